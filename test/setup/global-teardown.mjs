@@ -1,5 +1,5 @@
 // Stops the embedded PostgreSQL of the test run, if global-setup started one, and drops
-// whatever test databases a crashed file may have left on an external server.
+// the test databases and their template from an external server, including any a crashed file left.
 import pg from 'pg';
 
 export default async function globalTeardown() {
@@ -11,7 +11,7 @@ export default async function globalTeardown() {
   const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
   await client.connect();
   try {
-    const { rows } = await client.query(`SELECT datname FROM pg_database WHERE datname LIKE 'souk_t\\_%'`);
+    const { rows } = await client.query(`SELECT datname FROM pg_database WHERE datname LIKE 'souk\\_t\\_%' OR datname LIKE 'souk\\_tpl\\_%'`);
     for (const { datname } of rows) await client.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
   } finally {
     await client.end();

@@ -28,7 +28,6 @@ function register(): void {
   nodeRequire('ts-node').register({
     transpileOnly: true,
     project: join(root, 'tsconfig.json'),
-    compilerOptions: { module: 'commonjs' },
   });
   const tsconfigPaths = nodeRequire('tsconfig-paths');
   const { absoluteBaseUrl, paths } = tsconfigPaths.loadConfig(root);

@@ -2,6 +2,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { SoukConfig } from '@souk/platform';
 import { randomBytes } from 'node:crypto';
 import { Pool } from 'pg';
+import { Redis } from 'ioredis';
 import request from 'supertest';
 import { createTestDatabase, type TestDatabase } from './database';
 import { loadNative } from './native';
@@ -39,6 +40,7 @@ export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
       await app.close();
       await db.end();
       await database.drop();
+      if (config.REDIS_URL) await deleteRedisKeys(config.REDIS_URL, config.QUEUE_PREFIX);
     },
   };
 }
@@ -56,4 +58,19 @@ export function testConfig(databaseUrl: string, env: Record<string, string> = {}
     ...env,
   });
   return { ...parsed, DATABASE_URL: databaseUrl, JWT_SECRET: 'test-secret-test-secret-test-secret-123' };
+}
+
+/** This file's queues on a shared Redis: everything under its own prefix. */
+async function deleteRedisKeys(url: string, prefix: string): Promise<void> {
+  const redis = new Redis(url);
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500);
+      if (keys.length > 0) await redis.del(...keys);
+      cursor = next;
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
 }
