@@ -5,6 +5,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { createServer } from 'node:net';
+import { randomBytes } from 'node:crypto';
 
 const freePort = () =>
   new Promise((resolve, reject) => {
@@ -17,6 +18,8 @@ const freePort = () =>
   });
 
 export default async function globalSetup() {
+  // Names this run's databases, so its teardown drops only its own on a shared server.
+  process.env.SOUK_TEST_RUN = randomBytes(4).toString('hex');
   if (process.env.DATABASE_URL) return;
   const port = await freePort();
   const databaseDir = mkdtempSync(join(tmpdir(), 'souk-test-pg-'));

@@ -1,5 +1,5 @@
-// Stops the embedded PostgreSQL of the test run, if global-setup started one, and drops
-// the test databases and their template from an external server, including any a crashed file left.
+// Stops the embedded PostgreSQL of the test run, if global-setup started one; on an external
+// server, drops this run's test databases and template, including any a crashed file left.
 import pg from 'pg';
 
 export default async function globalTeardown() {
@@ -11,7 +11,11 @@ export default async function globalTeardown() {
   const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
   await client.connect();
   try {
-    const { rows } = await client.query(`SELECT datname FROM pg_database WHERE datname LIKE 'souk\\_t\\_%' OR datname LIKE 'souk\\_tpl\\_%'`);
+    const run = process.env.SOUK_TEST_RUN;
+    const { rows } = await client.query(
+      `SELECT datname FROM pg_database WHERE datname LIKE $1 OR datname IN ($2, $3)`,
+      [`souk\\_t\\_${run}\\_%`, `souk_tpl_${run}`, `souk_tpl_${run}_build`],
+    );
     for (const { datname } of rows) await client.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
   } finally {
     await client.end();

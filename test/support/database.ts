@@ -1,6 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { loadNative } from './native';
 
@@ -8,7 +6,8 @@ type Platform = typeof import('@souk/platform');
 
 /**
  * Each test file gets a database of its own, copied from a template that holds the migrated
- * schema. The template is named after the migrations' content, so it is rebuilt when they change.
+ * schema. Names carry the run's id (set by global setup), so the teardown drops this run's
+ * databases and never another run's on a shared server.
  */
 export interface TestDatabase {
   readonly url: string;
@@ -28,12 +27,11 @@ const withDatabase = (url: string, database: string): string => {
   return u.toString();
 };
 
-function templateName(): string {
-  const dir = join(process.cwd(), 'libs/platform/src/database/migrations');
-  const hash = createHash('sha256');
-  for (const file of readdirSync(dir).sort()) hash.update(file).update(readFileSync(join(dir, file)));
-  return `souk_tpl_${hash.digest('hex').slice(0, 16)}`;
-}
+const runId = (): string => {
+  const id = process.env.SOUK_TEST_RUN;
+  if (!id) throw new Error('SOUK_TEST_RUN is not set: jest global setup should have set it');
+  return id;
+};
 
 async function admin<T>(work: (client: Client) => Promise<T>): Promise<T> {
   const client = new Client({ connectionString: serverUrl() });
@@ -47,7 +45,7 @@ async function admin<T>(work: (client: Client) => Promise<T>): Promise<T> {
 
 async function ensureTemplate(template: string): Promise<void> {
   await admin(async (client) => {
-    await client.query(`SELECT pg_advisory_lock(hashtext('souk-test-template'))`);
+    await client.query(`SELECT pg_advisory_lock(hashtext($1))`, [template]);
     try {
       const exists = await client.query(`SELECT 1 FROM pg_database WHERE datname = $1`, [template]);
       if (exists.rowCount) return;
@@ -57,15 +55,15 @@ async function ensureTemplate(template: string): Promise<void> {
       await loadNative<Platform>('@souk/platform').migrate(withDatabase(serverUrl(), building));
       await client.query(`ALTER DATABASE "${building}" RENAME TO "${template}"`);
     } finally {
-      await client.query(`SELECT pg_advisory_unlock(hashtext('souk-test-template'))`);
+      await client.query(`SELECT pg_advisory_unlock(hashtext($1))`, [template]);
     }
   });
 }
 
 export async function createTestDatabase(): Promise<TestDatabase> {
-  const template = templateName();
+  const template = `souk_tpl_${runId()}`;
   await ensureTemplate(template);
-  const name = `souk_t_${randomBytes(6).toString('hex')}`;
+  const name = `souk_t_${runId()}_${randomBytes(5).toString('hex')}`;
   await admin(async (client) => {
     // Two copies of one template at the same instant can collide on PostgreSQL's lock; retry briefly.
     for (let attempt = 0; ; attempt++) {
