@@ -70,7 +70,7 @@ describe('the embedded default', () => {
     const first = await startSouk(port, pgPort);
     expect(first.output()).toContain('Demo data loaded. These passwords are shown once:');
     const admin = /admin@souk\.local \/ (\S+)/.exec(first.output())![1];
-    const health = await (await fetch(`${first.base}/health`)).json();
+    const health = (await (await fetch(`${first.base}/health`)).json()) as { info: { database: { status: string } } };
     expect(health.info.database.status).toBe('up');
     const login = await fetch(`${first.base}/v1/auth/login`, {
       method: 'POST',

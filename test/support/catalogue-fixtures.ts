@@ -15,7 +15,10 @@ export interface Seller extends Actor {
   coop: Coop;
 }
 
-export async function givenCooperative(t: TestApp, opts: { name?: string; city?: string } = {}): Promise<Coop> {
+export async function givenCooperative(
+  t: TestApp,
+  opts: { name?: string; city?: string } = {},
+): Promise<Coop> {
   const slug = `coop-${randomBytes(4).toString('hex')}`;
   const { rows } = await t.db.query<{ id: string }>(
     `INSERT INTO cooperative (slug, name, legal_form, region, city) VALUES ($1, $2, 'cooperative', 'fes-meknes', $3) RETURNING id`,
@@ -24,12 +27,24 @@ export async function givenCooperative(t: TestApp, opts: { name?: string; city?:
   return { id: rows[0].id, slug };
 }
 
-export async function givenMember(t: TestApp, coop: Coop, user: Actor, role: 'owner' | 'manager' = 'owner'): Promise<void> {
-  await t.db.query(`INSERT INTO cooperative_member (cooperative_id, user_id, role) VALUES ($1, $2, $3)`, [coop.id, user.id, role]);
+export async function givenMember(
+  t: TestApp,
+  coop: Coop,
+  user: Actor,
+  role: 'owner' | 'manager' = 'owner',
+): Promise<void> {
+  await t.db.query(`INSERT INTO cooperative_member (cooperative_id, user_id, role) VALUES ($1, $2, $3)`, [
+    coop.id,
+    user.id,
+    role,
+  ]);
 }
 
 /** A person who owns (or manages) a fresh cooperative. */
-export async function givenSeller(t: TestApp, opts: { name?: string; role?: 'owner' | 'manager'; coop?: Coop } = {}): Promise<Seller> {
+export async function givenSeller(
+  t: TestApp,
+  opts: { name?: string; role?: 'owner' | 'manager'; coop?: Coop } = {},
+): Promise<Seller> {
   const actor = await signUp(t, { name: opts.name ?? 'Seller' });
   const coop = opts.coop ?? (await givenCooperative(t));
   await givenMember(t, coop, actor, opts.role ?? 'owner');
@@ -37,14 +52,23 @@ export async function givenSeller(t: TestApp, opts: { name?: string; role?: 'own
 }
 
 /** An API key created by an admin through the API; returns the `Authorization` header value. */
-export async function givenApiKey(t: TestApp, admin: Actor, opts: { scopes: string[]; cooperativeId?: string }): Promise<string> {
-  const res = await t.http().post('/v1/admin/api-keys').set('authorization', admin.auth).send({ name: 'partner', ...opts });
+export async function givenApiKey(
+  t: TestApp,
+  admin: Actor,
+  opts: { scopes: string[]; cooperativeId?: string },
+): Promise<string> {
+  const res = await t
+    .http()
+    .post('/v1/admin/api-keys')
+    .set('authorization', admin.auth)
+    .send({ name: 'partner', ...opts });
   if (res.status !== 201) throw new Error(`api key: ${res.status} ${res.text}`);
   return `Bearer ${res.body.key}`;
 }
 
 let skuCounter = 0;
-export const sku = (prefix = 'SKU') => `${prefix}-${process.pid}-${++skuCounter}-${randomBytes(2).toString('hex')}`;
+export const sku = (prefix = 'SKU') =>
+  `${prefix}-${process.pid}-${++skuCounter}-${randomBytes(2).toString('hex')}`;
 
 export function variantBody(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return {
@@ -74,14 +98,27 @@ export function productBody(overrides: Record<string, unknown> = {}): Record<str
 }
 
 /** Creates a product through the API as `seller` and returns its body; fails loudly on anything but 201. */
-export async function givenProduct(t: TestApp, seller: Seller, overrides: Record<string, unknown> = {}): Promise<any> {
-  const res = await t.http().post(`/v1/cooperatives/${seller.coop.id}/products`).set('authorization', seller.auth).send(productBody(overrides));
+export async function givenProduct(
+  t: TestApp,
+  seller: Seller,
+  overrides: Record<string, unknown> = {},
+): Promise<any> {
+  const res = await t
+    .http()
+    .post(`/v1/cooperatives/${seller.coop.id}/products`)
+    .set('authorization', seller.auth)
+    .send(productBody(overrides));
   if (res.status !== 201) throw new Error(`create product: ${res.status} ${res.text}`);
   return res.body;
 }
 
-export async function variantRow(t: TestApp, id: string): Promise<{ stock: number; reserved: number; sku: string; price_amount: string }> {
-  const { rows } = await t.db.query(`SELECT stock, reserved, sku, price_amount FROM variant WHERE id = $1`, [id]);
+export async function variantRow(
+  t: TestApp,
+  id: string,
+): Promise<{ stock: number; reserved: number; sku: string; price_amount: string }> {
+  const { rows } = await t.db.query(`SELECT stock, reserved, sku, price_amount FROM variant WHERE id = $1`, [
+    id,
+  ]);
   return rows[0];
 }
 
