@@ -22,8 +22,16 @@ export function cooperativeInput(overrides: Record<string, unknown> = {}): Recor
 }
 
 /** Opens a cooperative through the API, as `owner`, and returns the 201 body. */
-export async function openCooperative(t: TestApp, owner: Actor, overrides: Record<string, unknown> = {}): Promise<any> {
-  const res = await t.http().post('/v1/cooperatives').set('authorization', owner.auth).send(cooperativeInput(overrides));
+export async function openCooperative(
+  t: TestApp,
+  owner: Actor,
+  overrides: Record<string, unknown> = {},
+): Promise<any> {
+  const res = await t
+    .http()
+    .post('/v1/cooperatives')
+    .set('authorization', owner.auth)
+    .send(cooperativeInput(overrides));
   if (res.status !== 201) throw new Error(`create cooperative failed: ${res.status} ${res.text}`);
   return res.body;
 }
@@ -34,7 +42,12 @@ export async function signUpAs(t: TestApp, email: string, name = 'Invited manage
   if (registered.status !== 201) throw new Error(`register failed: ${registered.status} ${registered.text}`);
   const login = await t.http().post('/v1/auth/login').send({ email, password: TEST_PASSWORD });
   if (login.status !== 200) throw new Error(`login failed: ${login.status} ${login.text}`);
-  return { id: registered.body.id, email, token: login.body.accessToken, auth: `Bearer ${login.body.accessToken}` };
+  return {
+    id: registered.body.id,
+    email,
+    token: login.body.accessToken,
+    auth: `Bearer ${login.body.accessToken}`,
+  };
 }
 
 export const uniqueEmail = (who: string): string => `${who}.${randomBytes(4).toString('hex')}@example.com`;
@@ -51,7 +64,12 @@ export async function invite(t: TestApp, owner: Actor, cooperativeId: string, em
 }
 
 /** A new person who has been invited by `owner` and accepted: a manager of the cooperative. */
-export async function addManager(t: TestApp, owner: Actor, cooperativeId: string, name = 'Manager'): Promise<Actor> {
+export async function addManager(
+  t: TestApp,
+  owner: Actor,
+  cooperativeId: string,
+  name = 'Manager',
+): Promise<Actor> {
   const manager = await signUpAs(t, uniqueEmail(name.toLowerCase()), name);
   const { token } = await invite(t, owner, cooperativeId, manager.email);
   const res = await t.http().post(`/v1/invitations/${token}/accept`).set('authorization', manager.auth);
@@ -150,5 +168,15 @@ export async function insertProduct(db: Pool, cooperativeId: string, row: Produc
   return productId;
 }
 
+/** The member's role in the cooperative, as stored; undefined when not a member. */
+export async function roleIn(db: Pool, cooperativeId: string, userId: string): Promise<string | undefined> {
+  const { rows } = await db.query(
+    `SELECT role FROM cooperative_member WHERE cooperative_id = $1 AND user_id = $2`,
+    [cooperativeId, userId],
+  );
+  return rows[0]?.role;
+}
+
 /** Every problem+json answer names its fields in `errors`; this lists them. */
-export const fieldsOf = (body: { errors?: { field: string }[] }): string[] => (body.errors ?? []).map((e) => e.field);
+export const fieldsOf = (body: { errors?: { field: string }[] }): string[] =>
+  (body.errors ?? []).map((e) => e.field);

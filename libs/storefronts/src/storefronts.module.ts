@@ -1,4 +1,24 @@
 import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { CatalogueModule } from '@souk/catalogue';
+import { CooperativeAccess } from './cooperatives/cooperative-access';
+import { Cooperative, CooperativeInvitation, CooperativeMember } from './cooperatives/cooperative.entity';
+import { CooperativesController } from './cooperatives/cooperatives.controller';
+import { CooperativesService } from './cooperatives/cooperatives.service';
+import { MembersController } from './members/members.controller';
+import { MembersService } from './members/members.service';
+import { RegionsController } from './regions.controller';
+import { StorefrontsController } from './storefronts/storefronts.controller';
+import { StorefrontsQuery } from './storefronts/storefronts.query';
 
-@Module({})
+/** Cooperatives, their members and their public storefronts. Sql and TenancyService come from PlatformModule. */
+@Module({
+  imports: [
+    TypeOrmModule.forFeature([Cooperative, CooperativeMember, CooperativeInvitation]),
+    CatalogueModule,
+  ],
+  controllers: [CooperativesController, MembersController, StorefrontsController, RegionsController],
+  providers: [CooperativesService, CooperativeAccess, MembersService, StorefrontsQuery],
+  exports: [StorefrontsQuery],
+})
 export class StorefrontsModule {}
