@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { type ChildProcess, spawn } from 'node:child_process';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,8 +11,6 @@ import { execSync } from 'node:child_process';
  * DATA_DIR, the demo data on the first start, API and worker in one process, and a clean stop.
  */
 const dataDir = mkdtempSync(join(tmpdir(), 'souk-embedded-'));
-// As root, PostgreSQL runs as the `postgres` user, which must be able to enter the directory.
-chmodSync(dataDir, 0o755);
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 const freePort = () =>

