@@ -3,7 +3,11 @@
 import Fastify from 'fastify';
 import pg from 'pg';
 
-const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: Number(process.env.DATABASE_POOL_SIZE ?? 20) });
+const pool = new pg.Pool({
+  connectionString: process.env.DATABASE_URL,
+  max: Number(process.env.DATABASE_POOL_SIZE ?? 20),
+  options: '-c random_page_cost=1.1', // as Souk's pool (libs/platform/src/platform.module.ts)
+});
 
 // The statement ProductsQuery.list runs for an unfiltered first page (libs/catalogue/src/products/products.query.ts).
 const FIRST_PAGE = `
