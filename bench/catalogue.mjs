@@ -13,13 +13,16 @@ const products = Number(process.env.BENCH_PRODUCTS ?? 20_000);
 const duration = Number(process.env.BENCH_SECONDS ?? 10);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const server = new URL(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
-const databaseUrl = process.env.BENCH_DATABASE_URL ?? Object.assign(new URL(server), { pathname: '/souk_bench' }).toString();
+const databaseUrl =
+  process.env.BENCH_DATABASE_URL ?? Object.assign(new URL(server), { pathname: '/souk_bench' }).toString();
 const soukPort = 3210;
 const floorPort = 3211;
 
 async function ensureDatabase(url) {
   const name = new URL(url).pathname.slice(1);
-  const admin = new pg.Client({ connectionString: Object.assign(new URL(url), { pathname: '/postgres' }).toString() });
+  const admin = new pg.Client({
+    connectionString: Object.assign(new URL(url), { pathname: '/postgres' }).toString(),
+  });
   await admin.connect();
   const { rowCount } = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
   if (!rowCount) await admin.query(`CREATE DATABASE "${name}"`);
@@ -27,7 +30,10 @@ async function ensureDatabase(url) {
 }
 
 function start(label, args, env) {
-  const child = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit'] });
+  const child = spawn(process.execPath, args, {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
   child.label = label;
   return child;
 }
@@ -54,21 +60,37 @@ async function waitUntilUp(url) {
 async function load(title, url) {
   await autocannon({ url, connections, duration: 2 }); // warm-up: JIT, pools, caches
   const r = await autocannon({ url, connections, duration });
-  const row = { title, rps: Math.round(r.requests.average), p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.non2xx };
-  console.log(`  ${title.padEnd(44)} ${String(row.rps).padStart(7)} req/s   p50 ${row.p50} ms   p99 ${row.p99} ms   errors ${row.errors}`);
+  const row = {
+    title,
+    rps: Math.round(r.requests.average),
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    errors: r.errors + r.non2xx,
+  };
+  console.log(
+    `  ${title.padEnd(44)} ${String(row.rps).padStart(7)} req/s   p50 ${row.p50} ms   p99 ${row.p99} ms   errors ${row.errors}`,
+  );
   return row;
 }
 
 await ensureDatabase(databaseUrl);
 console.log(`Building and seeding ${products} products into ${databaseUrl.replace(/\/\/[^@]*@/, '//…@')}`);
 execFileSync('npm', ['run', 'build', '--silent'], { stdio: 'inherit' });
-execFileSync(process.execPath, ['-r', 'tsconfig-paths/register', 'dist/apps/api/src/cli/seed.js', '--products', String(products)], {
-  stdio: 'inherit',
-  env: { ...process.env, DATABASE_URL: databaseUrl, TS_NODE_BASEURL: './dist' },
-});
+execFileSync(
+  process.execPath,
+  ['-r', 'tsconfig-paths/register', 'dist/apps/api/src/cli/seed.js', '--products', String(products)],
+  {
+    stdio: 'inherit',
+    env: { ...process.env, DATABASE_URL: databaseUrl, TS_NODE_BASEURL: './dist' },
+  },
+);
 const db = new pg.Client({ connectionString: databaseUrl });
 await db.connect();
-const { rows: [sample] } = await db.query(`SELECT cooperative_id FROM product WHERE status = 'active' GROUP BY 1 ORDER BY count(*) DESC LIMIT 1`);
+const {
+  rows: [sample],
+} = await db.query(
+  `SELECT cooperative_id FROM product WHERE status = 'active' GROUP BY 1 ORDER BY count(*) DESC LIMIT 1`,
+);
 await db.query('ANALYZE');
 await db.end();
 
@@ -96,7 +118,10 @@ try {
   await stop(souk);
 }
 
-const floor = start('floor', ['bench/floor/server.mjs'], { DATABASE_URL: databaseUrl, PORT: String(floorPort) });
+const floor = start('floor', ['bench/floor/server.mjs'], {
+  DATABASE_URL: databaseUrl,
+  PORT: String(floorPort),
+});
 try {
   await waitUntilUp(`http://127.0.0.1:${floorPort}/v1/products?limit=1`);
   console.log('\nFloor: bare Fastify + pg, same SQL');
@@ -106,5 +131,7 @@ try {
 }
 
 const ratio = results.first.rps / results.floor.rps;
-console.log(`\nSouk/floor on the first page: ${(ratio * 100).toFixed(0)}% of the floor's requests/s ` +
-  `(p99 ${results.first.p99} ms against ${results.floor.p99} ms)`);
+console.log(
+  `\nSouk/floor on the first page: ${(ratio * 100).toFixed(0)}% of the floor's requests/s ` +
+    `(p99 ${results.first.p99} ms against ${results.floor.p99} ms)`,
+);

@@ -25,9 +25,11 @@ describe('configuration', () => {
   });
 
   it('refuses to start in production without its secrets from the environment', async () => {
-    await expect(prepareRuntime({ NODE_ENV: 'production' })).rejects.toThrow(/DATABASE_URL is required in production/);
-    await expect(prepareRuntime({ NODE_ENV: 'production', DATABASE_URL: 'postgres://x@127.0.0.1:1/x' })).rejects.toThrow(
-      /JWT_SECRET is required in production/,
+    await expect(prepareRuntime({ NODE_ENV: 'production' })).rejects.toThrow(
+      /DATABASE_URL is required in production/,
     );
+    await expect(
+      prepareRuntime({ NODE_ENV: 'production', DATABASE_URL: 'postgres://x@127.0.0.1:1/x' }),
+    ).rejects.toThrow(/JWT_SECRET is required in production/);
   });
 });

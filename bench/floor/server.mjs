@@ -54,7 +54,12 @@ app.get('/v1/products', async (request) => {
     updatedAt: r.updated_at,
   }));
   const last = rows.length > limit ? rows[limit - 1] : undefined;
-  return { items, nextCursor: last ? Buffer.from(JSON.stringify(['t', last.sort_key, last.id])).toString('base64url') : null };
+  return {
+    items,
+    nextCursor: last
+      ? Buffer.from(JSON.stringify(['t', last.sort_key, last.id])).toString('base64url')
+      : null,
+  };
 });
 
 const port = Number(process.env.PORT ?? 3100);

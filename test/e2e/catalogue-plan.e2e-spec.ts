@@ -16,7 +16,9 @@ let coopId: string;
 async function statementFor(filters: Record<string, unknown>): Promise<{ text: string; params: unknown[] }> {
   const { ProductsQuery } = loadNative<Catalogue>('libs/catalogue/src/products/products.query.ts');
   const { CategoryTree } = loadNative<Tree>('libs/catalogue/src/categories/category-tree.ts');
-  const tree = new CategoryTree({ rows: async (text: string) => (await t.db.query(text)).rows } as never);
+  const tree = new CategoryTree({
+    rows: async (text: string, params: unknown[]) => (await t.db.query(text, params)).rows,
+  } as never);
   let captured: { text: string; params: unknown[] } | undefined;
   const recorder = { rows: async (text: string, params: unknown[]) => ((captured = { text, params }), []) };
   await new ProductsQuery(recorder as never, tree).list(filters as never);

@@ -14,7 +14,9 @@ const { HS_HEADINGS } = loadNative<Catalogue>('@souk/catalogue');
 // The seeder's port, over a plain pg pool.
 const db = {
   query: async (sql: string, params?: unknown[]) => (await pool.query(sql, params)).rows,
-  transaction: async <T>(fn: (tx: { query(sql: string, params?: unknown[]): Promise<any[]> }) => Promise<T>) => {
+  transaction: async <T>(
+    fn: (tx: { query(sql: string, params?: unknown[]): Promise<any[]> }) => Promise<T>,
+  ) => {
     const client = await pool.connect();
     try {
       await client.query('BEGIN');
@@ -47,8 +49,10 @@ describe('the demo catalogue', () => {
     expect(result).toMatchObject({ products: 300, skipped: false });
     expect(result.cooperatives).toBeGreaterThanOrEqual(12);
     expect(await count(`SELECT count(DISTINCT region) AS n FROM cooperative`)).toBe(12);
-    expect(await count(`SELECT count(*) AS n FROM cooperative c WHERE NOT EXISTS
-      (SELECT 1 FROM cooperative_member m WHERE m.cooperative_id = c.id AND m.role = 'owner')`)).toBe(0);
+    expect(
+      await count(`SELECT count(*) AS n FROM cooperative c WHERE NOT EXISTS
+      (SELECT 1 FROM cooperative_member m WHERE m.cooperative_id = c.id AND m.role = 'owner')`),
+    ).toBe(0);
     expect(await count(`SELECT count(*) AS n FROM product`)).toBe(300);
   });
 
@@ -60,8 +64,10 @@ describe('the demo catalogue', () => {
   });
 
   it('keeps each product’s listed price at its lowest variant price, in MAD minor units', async () => {
-    expect(await count(`SELECT count(*) AS n FROM product p
-      WHERE p.price_amount IS DISTINCT FROM (SELECT min(price_amount) FROM variant v WHERE v.product_id = p.id)`)).toBe(0);
+    expect(
+      await count(`SELECT count(*) AS n FROM product p
+      WHERE p.price_amount IS DISTINCT FROM (SELECT min(price_amount) FROM variant v WHERE v.product_id = p.id)`),
+    ).toBe(0);
     const { rows } = await pool.query(`SELECT min(price_amount) AS lo, max(price_amount) AS hi FROM variant`);
     expect(Number(rows[0].lo)).toBeGreaterThanOrEqual(5_000); // nothing under 50 MAD
     expect(Number(rows[0].hi)).toBeLessThanOrEqual(10_000_000); // nor over 100,000 MAD
@@ -75,6 +81,8 @@ describe('the demo catalogue', () => {
   });
 
   it('makes the catalogue searchable without accents', async () => {
-    expect(await count(`SELECT count(*) AS n FROM product WHERE search @@ websearch_to_tsquery('souk_fr', 'fes')`)).toBeGreaterThan(0);
+    expect(
+      await count(`SELECT count(*) AS n FROM product WHERE search @@ websearch_to_tsquery('souk_fr', 'fes')`),
+    ).toBeGreaterThan(0);
   });
 });

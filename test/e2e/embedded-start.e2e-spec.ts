@@ -28,13 +28,23 @@ interface Started {
 }
 
 async function startSouk(port: number, pgPort: number): Promise<Started> {
-  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, PORT: String(port), EMBEDDED_PG_PORT: String(pgPort), LOG_LEVEL: 'warn' };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATA_DIR: dataDir,
+    PORT: String(port),
+    EMBEDDED_PG_PORT: String(pgPort),
+    LOG_LEVEL: 'warn',
+  };
   delete env.DATABASE_URL;
   delete env.REDIS_URL;
-  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', 'apps/api/src/main.ts'], {
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', 'apps/api/src/main.ts'],
+    {
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let out = '';
   child.stdout!.on('data', (d) => (out += d));
   child.stderr!.on('data', (d) => (out += d));
@@ -55,7 +65,11 @@ async function stopSouk(s: Started): Promise<number | null> {
 const postgresRunningIn = (dir: string): boolean => {
   try {
     // '[-]D' keeps pgrep from matching the shell that runs it
-    return execSync(`pgrep -f -- '[-]D ${join(dir, 'pg')}' || true`).toString().trim().length > 0;
+    return (
+      execSync(`pgrep -f -- '[-]D ${join(dir, 'pg')}' || true`)
+        .toString()
+        .trim().length > 0
+    );
   } catch {
     return false;
   }
@@ -68,7 +82,9 @@ describe('the embedded default', () => {
     const first = await startSouk(port, pgPort);
     expect(first.output()).toContain('Demo data loaded. These passwords are shown once:');
     const admin = /admin@souk\.local \/ (\S+)/.exec(first.output())![1];
-    const health = (await (await fetch(`${first.base}/health`)).json()) as { info: { database: { status: string } } };
+    const health = (await (await fetch(`${first.base}/health`)).json()) as {
+      info: { database: { status: string } };
+    };
     expect(health.info.database.status).toBe('up');
     const login = await fetch(`${first.base}/v1/auth/login`, {
       method: 'POST',

@@ -41,10 +41,20 @@ describe(`the maintenance worker on ${backend}`, () => {
 
     const job = await queue.add('purge-expired-sessions', {});
 
-    await eventually(async () => (await queue.getJobState(job.id!)) === 'completed', 15_000, 'purge job completed');
-    const { rows } = await t.db.query(`SELECT token_hash FROM refresh_token WHERE user_id = $1 ORDER BY token_hash`, [user.id]);
+    await eventually(
+      async () => (await queue.getJobState(job.id!)) === 'completed',
+      15_000,
+      'purge job completed',
+    );
+    const { rows } = await t.db.query(
+      `SELECT token_hash FROM refresh_token WHERE user_id = $1 ORDER BY token_hash`,
+      [user.id],
+    );
     // the sign-in's own token is alive too
-    expect(rows.map((r) => r.token_hash).filter((h) => !/^[0-9a-f]{64}$/.test(h))).toEqual(['alive', 'expired-an-hour-ago']);
+    expect(rows.map((r) => r.token_hash).filter((h) => !/^[0-9a-f]{64}$/.test(h))).toEqual([
+      'alive',
+      'expired-an-hour-ago',
+    ]);
     const done = await queue.getJob(job.id!);
     expect(done?.returnvalue).toEqual({ deleted: 2 });
   });

@@ -12,7 +12,12 @@ afterAll(async () => {
 it('gives sign-in a tighter budget than the rest of the API, answered as a 429 problem', async () => {
   const attempts = [];
   for (let i = 0; i < 4; i++) {
-    attempts.push(await t.http().post('/v1/auth/login').send({ email: 'someone@example.com', password: 'guessing-again' }));
+    attempts.push(
+      await t
+        .http()
+        .post('/v1/auth/login')
+        .send({ email: 'someone@example.com', password: 'guessing-again' }),
+    );
   }
   expect(attempts.map((a) => a.status)).toEqual([401, 401, 401, 429]);
   expect(attempts[3].headers['content-type']).toMatch(/^application\/problem\+json/);

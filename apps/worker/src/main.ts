@@ -8,7 +8,9 @@ import { WorkerAppModule } from './worker.module';
 async function main(): Promise<void> {
   const runtime = await prepareRuntime();
   configureQueueBackend(runtime.config);
-  const app = await NestFactory.createApplicationContext(WorkerAppModule.forRoot(runtime.config), { bufferLogs: true });
+  const app = await NestFactory.createApplicationContext(WorkerAppModule.forRoot(runtime.config), {
+    bufferLogs: true,
+  });
   app.useLogger(app.get(Logger));
   app.get(Logger).log(`worker started, queues on ${runtime.config.REDIS_URL ? 'Redis' : 'PostgreSQL'}`);
   stopOnSignals(async () => {

@@ -21,7 +21,10 @@ export async function prepareRuntime(source: NodeJS.ProcessEnv = process.env): P
     const missing = (['DATABASE_URL', 'JWT_SECRET'] as const).filter((k) => !env[k]);
     if (missing.length > 0) {
       throw new ConfigError(
-        missing.map((k) => `${k} is required in production (the embedded default and generated secrets are for development only)`),
+        missing.map(
+          (k) =>
+            `${k} is required in production (the embedded default and generated secrets are for development only)`,
+        ),
       );
     }
   }

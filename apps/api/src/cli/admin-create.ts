@@ -12,7 +12,10 @@ async function main(): Promise<void> {
   const db = new Client({ connectionString: runtime.config.DATABASE_URL });
   await db.connect();
   try {
-    const promoted = await db.query(`UPDATE app_user SET role = 'admin', updated_at = now() WHERE lower(email) = lower($1) RETURNING id`, [email]);
+    const promoted = await db.query(
+      `UPDATE app_user SET role = 'admin', updated_at = now() WHERE lower(email) = lower($1) RETURNING id`,
+      [email],
+    );
     if (promoted.rowCount) {
       console.log(`${email} already had an account; it is now an admin (its password is unchanged).`);
       return;

@@ -22,8 +22,12 @@ async function main(): Promise<void> {
     if (result.skipped) {
       console.log(`The demo catalogue already has ${result.products} products; nothing to do.`);
     } else {
-      console.log(`Demo catalogue: ${result.cooperatives} cooperatives, ${result.products} products, ${result.variants} variants (${seconds} s).`);
-      console.log(`Cooperative owners created now sign in as owner@<cooperative-slug>.souk.local / ${ownerPassword}`);
+      console.log(
+        `Demo catalogue: ${result.cooperatives} cooperatives, ${result.products} products, ${result.variants} variants (${seconds} s).`,
+      );
+      console.log(
+        `Cooperative owners created now sign in as owner@<cooperative-slug>.souk.local / ${ownerPassword}`,
+      );
     }
   } finally {
     await db.destroy();

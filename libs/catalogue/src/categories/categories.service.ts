@@ -4,7 +4,6 @@ import { Problem, Sql } from '@souk/platform';
 import type { Repository } from 'typeorm';
 import { pgError } from '../slugs';
 import { Category } from './category.entity';
-import { CategoryTree } from './category-tree';
 import type { CategoryView, CreateCategoryDto } from './dto/category.dto';
 
 @Injectable()
@@ -12,7 +11,6 @@ export class CategoriesService {
   constructor(
     @InjectRepository(Category) private readonly categories: Repository<Category>,
     private readonly sql: Sql,
-    private readonly shape: CategoryTree,
   ) {}
 
   /** The whole tree, in one read: a few hundred rows at most, nested in memory. */
@@ -42,7 +40,6 @@ export class CategoriesService {
           dto.position ?? 0,
         ],
       );
-      this.shape.invalidate();
       return view(row);
     } catch (err) {
       if (pgError(err).code === '23505') {

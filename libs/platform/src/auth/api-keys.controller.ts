@@ -15,7 +15,10 @@ export class ApiKeysController {
 
   @Post()
   @ApiCreatedResponse({ type: CreatedApiKeyDto, description: 'The `key` field is shown this once.' })
-  create(@Body() dto: CreateApiKeyDto, @CurrentPrincipal() admin: Principal & { kind: 'user' }): Promise<CreatedApiKeyDto> {
+  create(
+    @Body() dto: CreateApiKeyDto,
+    @CurrentPrincipal() admin: Principal & { kind: 'user' },
+  ): Promise<CreatedApiKeyDto> {
     return this.apiKeys.create(dto, admin.userId);
   }
 

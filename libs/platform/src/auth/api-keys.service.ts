@@ -23,9 +23,14 @@ export class ApiKeysService {
 
   /** Creates a key; the returned `key` is the only time the secret is ever shown. */
   async create(dto: CreateApiKeyDto, createdBy: string): Promise<ApiKeyView & { key: string }> {
-    const prefix = randomToken(9).replace(/[^A-Za-z0-9]/g, 'x').slice(0, 12);
+    const prefix = randomToken(9)
+      .replace(/[^A-Za-z0-9]/g, 'x')
+      .slice(0, 12);
     const secret = randomToken(32);
-    if (dto.cooperativeId && !(await this.sql.one(`SELECT 1 FROM cooperative WHERE id = $1`, [dto.cooperativeId]))) {
+    if (
+      dto.cooperativeId &&
+      !(await this.sql.one(`SELECT 1 FROM cooperative WHERE id = $1`, [dto.cooperativeId]))
+    ) {
       throw Problem.field('cooperativeId', 'is not a cooperative');
     }
     const [created] = await this.sql.rows<ApiKeyView>(
@@ -53,10 +58,14 @@ export class ApiKeysService {
     const match = KEY_PATTERN.exec(token);
     if (!match) return undefined;
     const [, prefix, secret] = match;
-    const row = await this.sql.one<{ id: string; key_hash: string; scopes: Scope[]; cooperative_id: string | null }>(
-      `SELECT id, key_hash, scopes, cooperative_id FROM api_key WHERE prefix = $1 AND revoked_at IS NULL`,
-      [prefix],
-    );
+    const row = await this.sql.one<{
+      id: string;
+      key_hash: string;
+      scopes: Scope[];
+      cooperative_id: string | null;
+    }>(`SELECT id, key_hash, scopes, cooperative_id FROM api_key WHERE prefix = $1 AND revoked_at IS NULL`, [
+      prefix,
+    ]);
     if (!row || !sameSecret(row.key_hash, sha256(secret))) return undefined;
     // At most one write a minute per key, and never in the request's way.
     this.sql

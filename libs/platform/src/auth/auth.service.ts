@@ -62,9 +62,10 @@ export class AuthService {
   }
 
   async logout(userId: string): Promise<void> {
-    await this.sql.rows(`UPDATE refresh_token SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL`, [
-      userId,
-    ]);
+    await this.sql.rows(
+      `UPDATE refresh_token SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL`,
+      [userId],
+    );
   }
 
   async me(userId: string): Promise<MeDto> {

@@ -36,11 +36,13 @@ export class AuthenticationGuard implements CanActivate {
     const header = request.headers.authorization;
     if (header) {
       const [scheme, token] = header.split(' ');
-      if (scheme?.toLowerCase() !== 'bearer' || !token) throw Problem.unauthorized('Use Authorization: Bearer <token>');
+      if (scheme?.toLowerCase() !== 'bearer' || !token)
+        throw Problem.unauthorized('Use Authorization: Bearer <token>');
       request.principal = ApiKeysService.looksLikeKey(token)
         ? await this.apiKeys.authenticate(token)
         : this.auth.verifyAccessToken(token);
-      if (!request.principal) throw Problem.unauthorized('The token or API key is invalid, expired or revoked');
+      if (!request.principal)
+        throw Problem.unauthorized('The token or API key is invalid, expired or revoked');
     }
 
     if (!requirement) return true;
@@ -54,7 +56,9 @@ export class AuthenticationGuard implements CanActivate {
     if (requirement.roles && !requirement.scopes) throw Problem.forbidden('API keys cannot do this');
     if (requirement.scopes?.some((s) => principal.scopes.includes(s))) return true;
     throw Problem.forbidden(
-      requirement.scopes ? `This API key needs the scope ${requirement.scopes.join(' or ')}` : 'API keys cannot do this',
+      requirement.scopes
+        ? `This API key needs the scope ${requirement.scopes.join(' or ')}`
+        : 'API keys cannot do this',
     );
   }
 }

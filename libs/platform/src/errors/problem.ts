@@ -28,7 +28,11 @@ export class Problem extends HttpException {
       type: PROBLEM_BASE + 'validation',
       title: 'The request is not valid',
       status: 400,
-      detail: detail ?? (errors.length === 1 ? `${errors[0].field} ${errors[0].message}` : `${errors.length} fields are not valid`),
+      detail:
+        detail ??
+        (errors.length === 1
+          ? `${errors[0].field} ${errors[0].message}`
+          : `${errors.length} fields are not valid`),
       errors,
     });
   }
@@ -47,7 +51,12 @@ export class Problem extends HttpException {
   }
 
   static unauthorized(detail = 'Sign in or give an API key'): Problem {
-    return new Problem({ type: PROBLEM_BASE + 'unauthorized', title: 'Not authenticated', status: 401, detail });
+    return new Problem({
+      type: PROBLEM_BASE + 'unauthorized',
+      title: 'Not authenticated',
+      status: 401,
+      detail,
+    });
   }
 
   static forbidden(detail: string): Problem {

@@ -33,6 +33,10 @@ export class MaintenanceSchedule implements OnApplicationBootstrap {
   constructor(@InjectQueue(MAINTENANCE_QUEUE) private readonly queue: Queue) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.queue.upsertJobScheduler(PURGE_EXPIRED_SESSIONS, { every: 60 * 60 * 1000 }, { name: PURGE_EXPIRED_SESSIONS });
+    await this.queue.upsertJobScheduler(
+      PURGE_EXPIRED_SESSIONS,
+      { every: 60 * 60 * 1000 },
+      { name: PURGE_EXPIRED_SESSIONS },
+    );
   }
 }

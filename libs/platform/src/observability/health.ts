@@ -1,6 +1,11 @@
 import { Controller, Get, Inject, Injectable, Optional } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { HealthCheck, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import {
+  HealthCheck,
+  HealthCheckService,
+  HealthIndicatorService,
+  TypeOrmHealthIndicator,
+} from '@nestjs/terminus';
 import { Redis } from 'ioredis';
 import { REDIS_CONNECTION } from '../queues/queue-backend';
 

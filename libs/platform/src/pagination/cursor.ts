@@ -25,7 +25,12 @@ export interface Page<T> {
 }
 
 /** Turns `limit + 1` fetched rows into a page, with the cursor taken from the last row kept. */
-export function toPage<R, T>(rows: R[], limit: number, keyOf: (row: R) => unknown[], view: (row: R) => T): Page<T> {
+export function toPage<R, T>(
+  rows: R[],
+  limit: number,
+  keyOf: (row: R) => unknown[],
+  view: (row: R) => T,
+): Page<T> {
   const more = rows.length > limit;
   const kept = more ? rows.slice(0, limit) : rows;
   return {

@@ -20,7 +20,8 @@ export class QueuesModule {
       ? [
           {
             provide: REDIS_CONNECTION,
-            useFactory: () => new Redis({ ...redisOptions(config.REDIS_URL!), lazyConnect: true, maxRetriesPerRequest: 1 }),
+            useFactory: () =>
+              new Redis({ ...redisOptions(config.REDIS_URL!), lazyConnect: true, maxRetriesPerRequest: 1 }),
           },
           RedisCloser,
         ]

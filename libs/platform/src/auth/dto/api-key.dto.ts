@@ -1,18 +1,37 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMinSize, ArrayUnique, IsArray, IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
+import {
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsIn,
+  IsOptional,
+  IsString,
+  IsUUID,
+  MaxLength,
+  MinLength,
+} from 'class-validator';
 import { SCOPES, type Scope } from '../principal';
 
 export class CreateApiKeyDto {
   @ApiProperty({ example: 'Anou listing sync' })
-  @IsString() @MinLength(1) @MaxLength(120)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(120)
   name: string;
 
   @ApiProperty({ enum: SCOPES, isArray: true, example: ['catalogue:read'] })
-  @IsArray() @ArrayMinSize(1) @ArrayUnique() @IsIn(SCOPES, { each: true, message: `each value must be one of ${SCOPES.join(', ')}` })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayUnique()
+  @IsIn(SCOPES, { each: true, message: `each value must be one of ${SCOPES.join(', ')}` })
   scopes: Scope[];
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'Binds the key to one cooperative, which it may then act for' })
-  @IsOptional() @IsUUID()
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'Binds the key to one cooperative, which it may then act for',
+  })
+  @IsOptional()
+  @IsUUID()
   cooperativeId?: string;
 }
 

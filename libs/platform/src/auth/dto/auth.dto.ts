@@ -6,31 +6,44 @@ const trimmed = ({ value }: { value: unknown }) => (typeof value === 'string' ? 
 
 export class RegisterDto {
   @ApiProperty({ example: 'amina@example.com' })
-  @Transform(trimmed) @IsEmail({}, { message: 'must be an email address' }) @MaxLength(254)
+  @Transform(trimmed)
+  @IsEmail({}, { message: 'must be an email address' })
+  @MaxLength(254)
   email: string;
 
   @ApiProperty({ minLength: 10, example: 'a long passphrase' })
-  @IsString() @MinLength(10, { message: 'must be at least 10 characters' }) @MaxLength(200)
+  @IsString()
+  @MinLength(10, { message: 'must be at least 10 characters' })
+  @MaxLength(200)
   password: string;
 
   @ApiProperty({ example: 'Amina El Idrissi' })
-  @Transform(trimmed) @IsString() @MinLength(1, { message: 'must not be empty' }) @MaxLength(120)
+  @Transform(trimmed)
+  @IsString()
+  @MinLength(1, { message: 'must not be empty' })
+  @MaxLength(120)
   name: string;
 }
 
 export class LoginDto {
   @ApiProperty({ example: 'amina@example.com' })
-  @Transform(trimmed) @IsEmail({}, { message: 'must be an email address' }) @MaxLength(254)
+  @Transform(trimmed)
+  @IsEmail({}, { message: 'must be an email address' })
+  @MaxLength(254)
   email: string;
 
   @ApiProperty()
-  @IsString() @MinLength(1) @MaxLength(200)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
   password: string;
 }
 
 export class RefreshDto {
   @ApiProperty()
-  @IsString() @MinLength(20) @MaxLength(200)
+  @IsString()
+  @MinLength(20)
+  @MaxLength(200)
   refreshToken: string;
 }
 

@@ -88,7 +88,9 @@ export class Foundation1764000000000 implements MigrationInterface {
     await q.query(`CREATE INDEX cooperative_list_idx ON cooperative (created_at DESC, id DESC)`);
     await q.query(`CREATE INDEX cooperative_region_idx ON cooperative (region, created_at DESC, id DESC)`);
     await q.query(`CREATE INDEX cooperative_crafts_idx ON cooperative USING gin (crafts)`);
-    await q.query(`CREATE INDEX cooperative_verified_idx ON cooperative (created_at DESC, id DESC) WHERE verified_at IS NOT NULL`);
+    await q.query(
+      `CREATE INDEX cooperative_verified_idx ON cooperative (created_at DESC, id DESC) WHERE verified_at IS NOT NULL`,
+    );
     await q.query(`CREATE INDEX cooperative_search_idx ON cooperative USING gin (search)`);
     await q.query(`
       CREATE FUNCTION cooperative_search_refresh() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -134,7 +136,9 @@ export class Foundation1764000000000 implements MigrationInterface {
         created_at timestamptz NOT NULL DEFAULT now()
       )`);
     await q.query(`CREATE INDEX cooperative_invitation_coop_idx ON cooperative_invitation (cooperative_id)`);
-    await q.query(`CREATE INDEX cooperative_invitation_expires_idx ON cooperative_invitation (expires_at) WHERE accepted_at IS NULL`);
+    await q.query(
+      `CREATE INDEX cooperative_invitation_expires_idx ON cooperative_invitation (expires_at) WHERE accepted_at IS NULL`,
+    );
 
     await q.query(`
       CREATE TABLE category (
@@ -172,9 +176,15 @@ export class Foundation1764000000000 implements MigrationInterface {
         archived_at timestamptz
       )`);
     // Public listing: active products, newest first, with each filter on an index of its own.
-    await q.query(`CREATE INDEX product_active_idx ON product (created_at DESC, id DESC) WHERE status = 'active'`);
-    await q.query(`CREATE INDEX product_craft_idx ON product (craft, created_at DESC, id DESC) WHERE status = 'active'`);
-    await q.query(`CREATE INDEX product_cooperative_idx ON product (cooperative_id, created_at DESC, id DESC)`);
+    await q.query(
+      `CREATE INDEX product_active_idx ON product (created_at DESC, id DESC) WHERE status = 'active'`,
+    );
+    await q.query(
+      `CREATE INDEX product_craft_idx ON product (craft, created_at DESC, id DESC) WHERE status = 'active'`,
+    );
+    await q.query(
+      `CREATE INDEX product_cooperative_idx ON product (cooperative_id, created_at DESC, id DESC)`,
+    );
     await q.query(`CREATE INDEX product_price_idx ON product (price_amount, id) WHERE status = 'active'`);
     await q.query(`CREATE INDEX product_category_idx ON product (category_id) WHERE status = 'active'`);
     await q.query(`CREATE INDEX product_search_idx ON product USING gin (search) WHERE status = 'active'`);
