@@ -19,3 +19,6 @@ export * from './maintenance/maintenance.module';
 export * from './maintenance/purge-expired-sessions.processor';
 export * from './pagination/cursor';
 export * from './platform.module';
+export * from './money/money';
+export * from './money/exchange-rates';
+export * from './outbox/outbox';

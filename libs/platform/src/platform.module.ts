@@ -21,6 +21,8 @@ import { ProblemFilter } from './errors/problem.filter';
 import { soukValidationPipe } from './errors/validation';
 import { HealthController, RedisHealth } from './observability/health';
 import { Metrics, MetricsController } from './observability/metrics';
+import { ExchangeRates } from './money/exchange-rates';
+import { Outbox } from './outbox/outbox';
 import { QueuesModule } from './queues/queues.module';
 
 /**
@@ -74,12 +76,14 @@ export class PlatformModule {
         TenancyService,
         Metrics,
         RedisHealth,
+        ExchangeRates,
+        Outbox,
         { provide: APP_GUARD, useClass: AuthenticationGuard },
         { provide: APP_GUARD, useClass: ThrottlerGuard },
         { provide: APP_FILTER, useClass: ProblemFilter },
         { provide: APP_PIPE, useFactory: soukValidationPipe },
       ],
-      exports: [Sql, AuthService, TenancyService, Metrics],
+      exports: [Sql, AuthService, TenancyService, Metrics, ExchangeRates, Outbox],
     };
   }
 }
