@@ -12,8 +12,13 @@ export interface Actor {
 const PASSWORD = 'correct horse battery staple';
 
 /** Registers a person through the API and signs them in; `admin` is granted in the database. */
-export async function signUp(t: TestApp, opts: { name?: string; admin?: boolean } = {}): Promise<Actor> {
-  const email = `${opts.name?.toLowerCase().replace(/\W+/g, '.') ?? 'user'}.${randomBytes(4).toString('hex')}@example.com`;
+export async function signUp(
+  t: TestApp,
+  opts: { name?: string; admin?: boolean; email?: string } = {},
+): Promise<Actor> {
+  const email =
+    opts.email ??
+    `${opts.name?.toLowerCase().replace(/\W+/g, '.') ?? 'user'}.${randomBytes(4).toString('hex')}@example.com`;
   const registered = await t
     .http()
     .post('/v1/auth/register')
@@ -31,3 +36,18 @@ export async function signUp(t: TestApp, opts: { name?: string; admin?: boolean 
 }
 
 export const TEST_PASSWORD = PASSWORD;
+
+/** An integration partner's API key, created by an admin through the API; returns the `Authorization` header value. */
+export async function givenApiKey(
+  t: TestApp,
+  admin: Actor,
+  opts: { scopes: string[]; cooperativeId?: string },
+): Promise<string> {
+  const res = await t
+    .http()
+    .post('/v1/admin/api-keys')
+    .set('authorization', admin.auth)
+    .send({ name: 'partner', ...opts });
+  if (res.status !== 201) throw new Error(`api key: ${res.status} ${res.text}`);
+  return `Bearer ${res.body.key}`;
+}

@@ -51,20 +51,7 @@ export async function givenSeller(
   return { ...actor, coop };
 }
 
-/** An API key created by an admin through the API; returns the `Authorization` header value. */
-export async function givenApiKey(
-  t: TestApp,
-  admin: Actor,
-  opts: { scopes: string[]; cooperativeId?: string },
-): Promise<string> {
-  const res = await t
-    .http()
-    .post('/v1/admin/api-keys')
-    .set('authorization', admin.auth)
-    .send({ name: 'partner', ...opts });
-  if (res.status !== 201) throw new Error(`api key: ${res.status} ${res.text}`);
-  return `Bearer ${res.body.key}`;
-}
+export { givenApiKey } from './actors';
 
 let skuCounter = 0;
 export const sku = (prefix = 'SKU') =>

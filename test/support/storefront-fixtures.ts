@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Pool } from 'pg';
-import { TEST_PASSWORD, type Actor } from './actors';
+import { signUp, type Actor } from './actors';
 import type { TestApp } from './test-app';
 
 /** A valid POST /v1/cooperatives body: a Fès pottery cooperative, changed by `overrides`. */
@@ -37,18 +37,8 @@ export async function openCooperative(
 }
 
 /** Registers and signs in a person with exactly this email (actors.signUp picks a random one). */
-export async function signUpAs(t: TestApp, email: string, name = 'Invited manager'): Promise<Actor> {
-  const registered = await t.http().post('/v1/auth/register').send({ email, password: TEST_PASSWORD, name });
-  if (registered.status !== 201) throw new Error(`register failed: ${registered.status} ${registered.text}`);
-  const login = await t.http().post('/v1/auth/login').send({ email, password: TEST_PASSWORD });
-  if (login.status !== 200) throw new Error(`login failed: ${login.status} ${login.text}`);
-  return {
-    id: registered.body.id,
-    email,
-    token: login.body.accessToken,
-    auth: `Bearer ${login.body.accessToken}`,
-  };
-}
+export const signUpAs = (t: TestApp, email: string, name = 'Invited manager'): Promise<Actor> =>
+  signUp(t, { email, name });
 
 export const uniqueEmail = (who: string): string => `${who}.${randomBytes(4).toString('hex')}@example.com`;
 
@@ -77,20 +67,7 @@ export async function addManager(
   return manager;
 }
 
-/** An integration partner's API key, created by an admin through the API. */
-export async function apiKey(
-  t: TestApp,
-  admin: Actor,
-  opts: { scopes: string[]; cooperativeId?: string },
-): Promise<string> {
-  const res = await t
-    .http()
-    .post('/v1/admin/api-keys')
-    .set('authorization', admin.auth)
-    .send({ name: 'partner', ...opts });
-  if (res.status !== 201) throw new Error(`api key failed: ${res.status} ${res.text}`);
-  return `Bearer ${res.body.key}`;
-}
+export { givenApiKey as apiKey } from './actors';
 
 export interface CooperativeRow {
   slug: string;

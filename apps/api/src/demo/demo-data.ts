@@ -19,7 +19,7 @@ export {
 } from './demo-data/products';
 export { deriveSeed, mulberry32, Random } from './demo-data/random';
 export type { Dimensions, OptionAxis, ProductTemplate, VariantChoice } from './demo-data/template';
-export { REGIONS, type Localized, type Region } from './demo-data/types';
+export { type Localized } from './demo-data/types';
 
 /** The seed used when none is given, so every fresh demo database shows the same catalogue. */
 export const DEMO_SEED = 20251123;

@@ -1,7 +1,8 @@
 import type { Craft } from '@souk/catalogue';
 import { NORTH_AND_CENTRE } from './cooperatives-north';
 import { SOUTH } from './cooperatives-south';
-import { Localized, Region } from './types';
+import type { RegionCode } from '@souk/storefronts';
+import { Localized } from './types';
 
 export type LegalForm = 'cooperative' | 'enterprise' | 'individual_artisan';
 
@@ -13,7 +14,7 @@ export interface DemoCooperative {
   readonly skuPrefix: string;
   readonly name: string;
   readonly legalForm: LegalForm;
-  readonly region: Region;
+  readonly region: RegionCode;
   readonly city: string;
   /** The city in Arabic script, for the Arabic product descriptions. */
   readonly cityAr: string;
