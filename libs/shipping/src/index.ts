@@ -1,0 +1,12 @@
+export * from './shipping.module';
+export { QuotesService } from './quotes/quotes.service';
+export type { CheckoutShippingOption } from './quotes/checkout-option';
+export { QuoteEngine } from './quotes/quote-engine';
+export type { QuoteView } from './quotes/dto/quote.view';
+export { ShippingRules } from './rules/shipping-rules';
+export { RuleBook, dayOf } from './rules/rule-book';
+export { chargeableGrams, volumetricGrams, roundUpTo } from './packing/chargeable-weight';
+export { pack } from './packing/packer';
+export { applyRate, allocate } from './duties/decimal-rate';
+export { standaloneQuoteEngine } from './quotes/standalone';
+export type { ConsignmentRequest, QuoteContext, ConsignmentQuote } from './quotes/quote.types';
