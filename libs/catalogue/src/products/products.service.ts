@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { type Principal, Problem, Sql, type SqlTransaction, TenancyService } from '@souk/platform';
+import { Outbox, type Principal, Problem, Sql, type SqlTransaction, TenancyService } from '@souk/platform';
 import { freeSlug, pgError, randomSlugSuffix, slugify } from '../slugs';
 import type { CreateProductDto, UpdateProductDto } from './dto/product.dto';
 import type { VariantChangeDto } from './dto/variant.dto';
@@ -24,6 +24,7 @@ export class ProductsService {
     private readonly sql: Sql,
     private readonly tenancy: TenancyService,
     private readonly query: ProductsQuery,
+    private readonly outbox: Outbox,
   ) {}
 
   async create(principal: Principal, cooperativeId: string, dto: CreateProductDto): Promise<ProductView> {
@@ -40,6 +41,7 @@ export class ProductsService {
       const id = await this.insertProduct(tx, cooperativeId, dto);
       await insertVariants(tx, id, cooperativeId, dto.variants, 0);
       await refreshPrice(tx, id);
+      await this.changed(tx, 'product.updated', id, cooperativeId);
       return (await this.query.one(id, tx))!;
     });
   }
@@ -59,17 +61,41 @@ export class ProductsService {
         await this.applyVariantChanges(tx, id, cooperativeId, changes, claims);
         await refreshPrice(tx, id);
       }
+      await this.changed(
+        tx,
+        dto.status === 'archived' ? 'product.archived' : 'product.updated',
+        id,
+        cooperativeId,
+      );
       return (await this.query.one(id, tx))!;
     });
   }
 
   async archive(principal: Principal, id: string): Promise<ProductView> {
-    await this.ownerOf(principal, id);
-    await this.sql.rows(
-      `UPDATE product SET status = 'archived', archived_at = coalesce(archived_at, now()), updated_at = now() WHERE id = $1`,
-      [id],
-    );
+    const cooperativeId = await this.ownerOf(principal, id);
+    await this.sql.transaction(async (tx) => {
+      await tx.rows(
+        `UPDATE product SET status = 'archived', archived_at = coalesce(archived_at, now()), updated_at = now() WHERE id = $1`,
+        [id],
+      );
+      await this.changed(tx, 'product.archived', id, cooperativeId);
+    });
     return (await this.query.one(id))!;
+  }
+
+  /** Tells the world (channel listings, partners) in the transaction of the change itself. */
+  async changed(
+    tx: SqlTransaction,
+    type: 'product.updated' | 'product.archived' | 'stock.changed',
+    productId: string,
+    cooperativeId: string,
+  ): Promise<void> {
+    await this.outbox.add(tx, {
+      type,
+      aggregateType: 'product',
+      aggregateId: productId,
+      payload: { cooperativeId },
+    });
   }
 
   /** The product's cooperative, once the principal is known to be allowed to write it. */

@@ -20,15 +20,19 @@ export class StockService {
       throw Problem.field('set', 'cannot be given together with delta');
     if (change.delta === undefined && change.set === undefined)
       throw Problem.field('delta', 'is required (or set)');
-    await this.products.ownerOf(principal, productId);
+    const cooperativeId = await this.products.ownerOf(principal, productId);
     const field = change.set !== undefined ? 'set' : 'delta';
     const next = change.set !== undefined ? '$3::int' : 'v.stock + $3::int';
-    const row = await this.sql.one<{ variant: VariantView }>(
-      `UPDATE variant v SET stock = ${next}, updated_at = now()
-        WHERE v.id = $1 AND v.product_id = $2 AND ${next} >= v.reserved AND ${next} <= ${MAX_STOCK}
-        RETURNING ${VARIANT_JSON} AS variant`,
-      [change.variantId, productId, change.set ?? change.delta],
-    );
+    const row = await this.sql.transaction(async (tx) => {
+      const updated = await tx.one<{ variant: VariantView }>(
+        `UPDATE variant v SET stock = ${next}, updated_at = now()
+          WHERE v.id = $1 AND v.product_id = $2 AND ${next} >= v.reserved AND ${next} <= ${MAX_STOCK}
+          RETURNING ${VARIANT_JSON} AS variant`,
+        [change.variantId, productId, change.set ?? change.delta],
+      );
+      if (updated) await this.products.changed(tx, 'stock.changed', productId, cooperativeId);
+      return updated;
+    });
     if (row) return row.variant;
 
     // Refused: say why, from the row as it is now.
