@@ -18,7 +18,7 @@ export interface Runtime {
 export async function prepareRuntime(source: NodeJS.ProcessEnv = process.env): Promise<Runtime> {
   const env = readEnv(source);
   if (env.NODE_ENV === 'production') {
-    const missing = (['DATABASE_URL', 'JWT_SECRET'] as const).filter((k) => !env[k]);
+    const missing = (['DATABASE_URL', 'JWT_SECRET', 'WEBHOOK_SIGNING_KEY'] as const).filter((k) => !env[k]);
     if (missing.length > 0) {
       throw new ConfigError(
         missing.map(
@@ -28,7 +28,8 @@ export async function prepareRuntime(source: NodeJS.ProcessEnv = process.env): P
       );
     }
   }
-  const secrets = env.DATABASE_URL && env.JWT_SECRET ? undefined : devSecrets(env.DATA_DIR);
+  const secrets =
+    env.DATABASE_URL && env.JWT_SECRET && env.WEBHOOK_SIGNING_KEY ? undefined : devSecrets(env.DATA_DIR);
   let url = env.DATABASE_URL;
   let stopDatabase = async (): Promise<void> => undefined;
   if (!url) {
@@ -46,6 +47,7 @@ export async function prepareRuntime(source: NodeJS.ProcessEnv = process.env): P
     ...env,
     DATABASE_URL: url,
     JWT_SECRET: env.JWT_SECRET ?? secrets!.jwtSecret,
+    WEBHOOK_SIGNING_KEY: env.WEBHOOK_SIGNING_KEY ?? secrets!.webhookSigningKey,
   });
   return { config, embedded: !env.DATABASE_URL, stopDatabase };
 }

@@ -7,6 +7,7 @@ export const SCOPES = [
   'orders:read',
   'orders:write',
   'insights:read',
+  'webhooks:manage',
 ] as const;
 export type Scope = (typeof SCOPES)[number];
 

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 export interface DevSecrets {
   jwtSecret: string;
   databasePassword: string;
+  webhookSigningKey: string;
 }
 
 /**
@@ -13,12 +14,16 @@ export interface DevSecrets {
  */
 export function devSecrets(dataDir: string): DevSecrets {
   const file = join(dataDir, 'secrets.json');
-  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as DevSecrets;
-  mkdirSync(dataDir, { recursive: true });
+  const known: Partial<DevSecrets> = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
+  // Secrets added in later versions are generated into an existing file, keeping the others.
   const secrets: DevSecrets = {
-    jwtSecret: randomBytes(48).toString('base64url'),
-    databasePassword: randomBytes(24).toString('base64url'),
+    jwtSecret: known.jwtSecret ?? randomBytes(48).toString('base64url'),
+    databasePassword: known.databasePassword ?? randomBytes(24).toString('base64url'),
+    webhookSigningKey: known.webhookSigningKey ?? randomBytes(32).toString('base64url'),
   };
-  writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  if (Object.keys(known).length !== Object.keys(secrets).length) {
+    mkdirSync(dataDir, { recursive: true });
+    writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  }
   return secrets;
 }

@@ -1,0 +1,3 @@
+export * from './webhooks.module';
+export * from './events';
+export { signatureHeader, verifySignature, endpointSecret, SIGNATURE_HEADER } from './signature';
