@@ -85,7 +85,7 @@ describe('a storefront page', () => {
       logoUrl: null,
       verified: true,
       verifiedAt: expect.any(String),
-      rating: { average: 4.5, count: 12 },
+      rating: { average: 4.5, count: 12, distribution: expect.any(Object) },
       counts: { products: 3 },
       createdAt: '2025-01-10T09:00:00.000Z',
     });

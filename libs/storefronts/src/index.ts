@@ -10,3 +10,6 @@ export {
   type MemberRole,
   type LocalizedText,
 } from './cooperatives/cooperative.entity';
+export { ReviewsService, REVIEW_EVENTS, type ReviewEvent } from './reviews/reviews.service';
+export { ReviewView, ReviewPageView } from './reviews/review.view';
+export { plainText } from './reviews/plain-text';

@@ -8,17 +8,33 @@ import { CooperativesService } from './cooperatives/cooperatives.service';
 import { MembersController } from './members/members.controller';
 import { MembersService } from './members/members.service';
 import { RegionsController } from './regions.controller';
+import { ReviewsController } from './reviews/reviews.controller';
+import { ReviewsQuery } from './reviews/reviews.query';
+import { ReviewsService } from './reviews/reviews.service';
 import { StorefrontsController } from './storefronts/storefronts.controller';
 import { StorefrontsQuery } from './storefronts/storefronts.query';
 
-/** Cooperatives, their members and their public storefronts. Sql and TenancyService come from PlatformModule. */
+/** Cooperatives, their members, their public storefronts and their products' reviews. Sql and TenancyService come from PlatformModule. */
 @Module({
   imports: [
     TypeOrmModule.forFeature([Cooperative, CooperativeMember, CooperativeInvitation]),
     CatalogueModule,
   ],
-  controllers: [CooperativesController, MembersController, StorefrontsController, RegionsController],
-  providers: [CooperativesService, CooperativeAccess, MembersService, StorefrontsQuery],
-  exports: [StorefrontsQuery],
+  controllers: [
+    CooperativesController,
+    MembersController,
+    StorefrontsController,
+    RegionsController,
+    ReviewsController,
+  ],
+  providers: [
+    CooperativesService,
+    CooperativeAccess,
+    MembersService,
+    StorefrontsQuery,
+    ReviewsQuery,
+    ReviewsService,
+  ],
+  exports: [StorefrontsQuery, ReviewsService],
 })
 export class StorefrontsModule {}

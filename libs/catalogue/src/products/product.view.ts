@@ -56,9 +56,33 @@ export class HsHeadingView {
   @ApiProperty({ example: 'Ceramic tableware and kitchenware, other than porcelain' }) label: string;
 }
 
+/** Visible reviews by number of stars. */
+export class RatingDistributionView {
+  @ApiProperty({ example: 0 }) '1': number;
+  @ApiProperty({ example: 1 }) '2': number;
+  @ApiProperty({ example: 1 }) '3': number;
+  @ApiProperty({ example: 3 }) '4': number;
+  @ApiProperty({ example: 7 }) '5': number;
+}
+
 export class RatingView {
   @ApiProperty({ nullable: true, type: Number, example: 4.6 }) average: number | null;
   @ApiProperty({ example: 12 }) count: number;
+  @ApiProperty({ type: RatingDistributionView }) distribution: RatingDistributionView;
+}
+
+/** The rating columns (average, count, stars 1 to 5) as the API returns them. */
+export function toRatingView(
+  average: string | number | null,
+  count: number,
+  distribution: readonly number[] | null,
+): RatingView {
+  const d = distribution ?? [0, 0, 0, 0, 0];
+  return {
+    average: average === null ? null : Number(average),
+    count,
+    distribution: { '1': d[0], '2': d[1], '3': d[2], '4': d[3], '5': d[4] },
+  };
 }
 
 /** A product as the API returns it, in lists and alone. */
@@ -111,6 +135,7 @@ export interface ProductRow {
   images: string[];
   rating_average: string | null;
   rating_count: number;
+  rating_distribution: number[];
   price_amount: string | null;
   price_currency: string;
   created_at: Date;
@@ -140,10 +165,7 @@ export function toProductView(row: ProductRow): ProductView {
     hsHeading: heading ? { code: heading.code, label: heading.label } : null,
     categoryId: row.category_id,
     images: row.images,
-    rating: {
-      average: row.rating_average === null ? null : Number(row.rating_average),
-      count: row.rating_count,
-    },
+    rating: toRatingView(row.rating_average, row.rating_count, row.rating_distribution),
     price:
       row.price_amount === null ? null : { amount: Number(row.price_amount), currency: row.price_currency },
     variants: row.variants,

@@ -49,8 +49,8 @@ const isInstant = (text: string): boolean => {
 
 /** The columns a ProductRow needs, from `product p`. */
 const PRODUCT_COLUMNS = `p.id, p.slug, p.cooperative_id, p.status, p.title, p.description, p.craft, p.materials,
-  p.origin_city, p.hs_code, p.category_id, p.images, p.rating_average, p.rating_count, p.price_amount,
-  p.price_currency, p.created_at, p.updated_at`;
+  p.origin_city, p.hs_code, p.category_id, p.images, p.rating_average, p.rating_count, p.rating_distribution,
+  p.price_amount, p.price_currency, p.created_at, p.updated_at`;
 
 /** One variant `v` as the API returns it. */
 export const VARIANT_JSON = `json_build_object(

@@ -14,9 +14,19 @@ export class RegionView {
   @ApiProperty({ type: LocalizedTextView }) name: LocalizedTextView;
 }
 
+/** Visible reviews of the storefront's products, by number of stars. */
+export class StorefrontRatingDistributionView {
+  @ApiProperty({ example: 0 }) '1': number;
+  @ApiProperty({ example: 1 }) '2': number;
+  @ApiProperty({ example: 2 }) '3': number;
+  @ApiProperty({ example: 8 }) '4': number;
+  @ApiProperty({ example: 20 }) '5': number;
+}
+
 export class StorefrontRatingView {
   @ApiProperty({ nullable: true, type: Number, example: 4.7 }) average: number | null;
   @ApiProperty({ example: 31 }) count: number;
+  @ApiProperty({ type: StorefrontRatingDistributionView }) distribution: StorefrontRatingDistributionView;
 }
 
 export class StorefrontCountsView {
@@ -66,6 +76,7 @@ export interface StorefrontRow {
   verified_at: Date | null;
   rating_average: number | null;
   rating_count: number;
+  rating_distribution: number[];
   active_products: number;
   created_at: Date;
 }
@@ -75,7 +86,8 @@ export interface StorefrontRow {
  * on product_cooperative_idx; pages are short, so that stays one cheap statement.
  */
 export const STOREFRONT_COLUMNS = `c.id, c.slug, c.name, c.legal_form, c.region, c.city, c.crafts, c.description,
-  c.logo_url, c.verified_at, c.rating_average::float8 AS rating_average, c.rating_count, c.created_at,
+  c.logo_url, c.verified_at, c.rating_average::float8 AS rating_average, c.rating_count, c.rating_distribution,
+  c.created_at,
   (SELECT count(*)::int FROM product p WHERE p.cooperative_id = c.id AND p.status = 'active') AS active_products`;
 
 export function toStorefrontView(row: StorefrontRow): StorefrontView {
@@ -91,7 +103,17 @@ export function toStorefrontView(row: StorefrontRow): StorefrontView {
     logoUrl: row.logo_url,
     verified: row.verified_at !== null,
     verifiedAt: row.verified_at?.toISOString() ?? null,
-    rating: { average: row.rating_average, count: row.rating_count },
+    rating: {
+      average: row.rating_average,
+      count: row.rating_count,
+      distribution: {
+        '1': row.rating_distribution[0],
+        '2': row.rating_distribution[1],
+        '3': row.rating_distribution[2],
+        '4': row.rating_distribution[3],
+        '5': row.rating_distribution[4],
+      },
+    },
     counts: { products: row.active_products },
     createdAt: row.created_at.toISOString(),
   };
