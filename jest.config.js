@@ -14,4 +14,6 @@ module.exports = {
   globalTeardown: '<rootDir>/test/setup/global-teardown.mjs',
   testTimeout: 60_000,
   maxWorkers: process.env.JEST_MAX_WORKERS ?? '50%',
+  // Each file starts a whole application; a worker that has grown past this is replaced between files.
+  workerIdleMemoryLimit: '1GB',
 };

@@ -100,6 +100,7 @@ const souk = start('souk', ['-r', 'tsconfig-paths/register', 'dist/apps/api/src/
   PORT: String(soukPort),
   NODE_ENV: 'production',
   JWT_SECRET: 'bench-secret-bench-secret-bench-secret-0000',
+  WEBHOOK_SIGNING_KEY: 'bench-webhook-key-bench-webhook-key-0000',
   LOG_LEVEL: 'warn',
   RATE_LIMIT_PER_MINUTE: '100000000',
   REDIS_URL: '',

@@ -79,7 +79,15 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   return {
     name,
     url: withDatabase(serverUrl(), name),
-    drop: () =>
-      admin(async (client) => void (await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`))),
+    drop: async () => {
+      // Pools close their connections asynchronously; forcing them closed makes their clients report errors.
+      await loadNative<Platform>('@souk/platform').untilConnectionsClose(
+        { connectionString: serverUrl() },
+        name,
+      );
+      await admin(
+        async (client) => void (await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)),
+      );
+    },
   };
 }

@@ -57,7 +57,12 @@ export function testConfig(databaseUrl: string, env: Record<string, string> = {}
     ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
     ...env,
   });
-  return { ...parsed, DATABASE_URL: databaseUrl, JWT_SECRET: 'test-secret-test-secret-test-secret-123' };
+  return {
+    ...parsed,
+    DATABASE_URL: databaseUrl,
+    JWT_SECRET: 'test-secret-test-secret-test-secret-123',
+    WEBHOOK_SIGNING_KEY: parsed.WEBHOOK_SIGNING_KEY ?? 'test-webhook-signing-key-0123456789abcdef',
+  };
 }
 
 /** This file's queues on a shared Redis: everything under its own prefix. */

@@ -2,6 +2,12 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { CatalogueModule } from '@souk/catalogue';
 import { PlatformModule, type SoukConfig } from '@souk/platform';
 import { StorefrontsModule } from '@souk/storefronts';
+import { WebhooksModule } from '@souk/webhooks';
+import { ListingSyncModule } from '@souk/listing-sync';
+import { PaymentsModule } from '@souk/payments';
+import { ShippingModule } from '@souk/shipping';
+import { OrdersModule } from '@souk/orders';
+import { InsightsModule } from '@souk/insights';
 import { WorkerModule } from '../../worker/src/worker.module';
 
 @Module({})
@@ -14,6 +20,12 @@ export class ApiModule {
         PlatformModule.forRoot(config),
         StorefrontsModule,
         CatalogueModule,
+        WebhooksModule,
+        ListingSyncModule,
+        PaymentsModule,
+        ShippingModule,
+        OrdersModule,
+        InsightsModule,
         ...(opts.withWorker ? [WorkerModule] : []),
       ],
     };

@@ -84,13 +84,14 @@ export async function startEmbeddedPostgres(opts: {
   if (created) await pg.initialise();
   await pg.start();
 
-  const admin = new Client({
+  const adminConnection = {
     host: '127.0.0.1',
     port: opts.port,
     user: 'postgres',
     password: opts.password,
     database: 'postgres',
-  });
+  };
+  const admin = new Client(adminConnection);
   await admin.connect();
   try {
     const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [opts.database]);
@@ -100,5 +101,37 @@ export async function startEmbeddedPostgres(opts: {
   }
 
   const url = `postgres://postgres:${encodeURIComponent(opts.password)}@127.0.0.1:${opts.port}/${opts.database}`;
-  return { url, created, stop: () => pg.stopNow() };
+  return {
+    url,
+    created,
+    stop: async () => {
+      await untilConnectionsClose({ ...adminConnection });
+      await pg.stopNow();
+    },
+  };
+}
+
+/**
+ * Pools end their connections asynchronously after the application has closed; stopping PostgreSQL
+ * before they are gone makes it terminate them with errors. Waits (a few seconds at most) for them.
+ */
+export async function untilConnectionsClose(connection: object, database?: string, ms = 5000): Promise<void> {
+  const client = new Client(connection);
+  try {
+    await client.connect();
+    const until = Date.now() + ms;
+    while (Date.now() < until) {
+      const { rows } = await client.query(
+        `SELECT count(*)::int AS n FROM pg_stat_activity
+          WHERE backend_type = 'client backend' AND pid <> pg_backend_pid() AND ($1::text IS NULL OR datname = $1)`,
+        [database ?? null],
+      );
+      if (rows[0].n === 0) return;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  } catch {
+    // The database is already unreachable: nothing left to wait for.
+  } finally {
+    await client.end().catch(() => undefined);
+  }
 }
