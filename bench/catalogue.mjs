@@ -98,7 +98,9 @@ const souk = start('souk', ['-r', 'tsconfig-paths/register', 'dist/apps/api/src/
   DATABASE_URL: databaseUrl,
   TS_NODE_BASEURL: './dist',
   PORT: String(soukPort),
-  NODE_ENV: 'production',
+  // development: production would demand real payment gateways and channel keys this bench has no use for
+  NODE_ENV: 'development',
+  DATA_DIR: '.data/bench',
   JWT_SECRET: 'bench-secret-bench-secret-bench-secret-0000',
   WEBHOOK_SIGNING_KEY: 'bench-webhook-key-bench-webhook-key-0000',
   LOG_LEVEL: 'warn',
