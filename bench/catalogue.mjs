@@ -4,62 +4,27 @@
 // database souk_bench on DATABASE_URL's server, or on 127.0.0.1:5432), then runs autocannon
 // against Souk's API and, one after the other on the same machine, against bench/floor (bare
 // Fastify + pg, same SQL for the first page). Prints requests/s, p99 and the Souk/floor ratio.
-import autocannon from 'autocannon';
-import { spawn, execFileSync } from 'node:child_process';
-import { setTimeout as sleep } from 'node:timers/promises';
+import { execFileSync } from 'node:child_process';
 import pg from 'pg';
+import {
+  benchDatabaseUrl,
+  ensureDatabase,
+  redacted,
+  startNode,
+  stop,
+  waitUntilUp,
+  warmedAutocannon,
+} from './support.mjs';
 
 const products = Number(process.env.BENCH_PRODUCTS ?? 20_000);
 const duration = Number(process.env.BENCH_SECONDS ?? 10);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
-const server = new URL(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
-const databaseUrl =
-  process.env.BENCH_DATABASE_URL ?? Object.assign(new URL(server), { pathname: '/souk_bench' }).toString();
+const databaseUrl = benchDatabaseUrl('souk_bench');
 const soukPort = 3210;
 const floorPort = 3211;
 
-async function ensureDatabase(url) {
-  const name = new URL(url).pathname.slice(1);
-  const admin = new pg.Client({
-    connectionString: Object.assign(new URL(url), { pathname: '/postgres' }).toString(),
-  });
-  await admin.connect();
-  const { rowCount } = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
-  if (!rowCount) await admin.query(`CREATE DATABASE "${name}"`);
-  await admin.end();
-}
-
-function start(label, args, env) {
-  const child = spawn(process.execPath, args, {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
-  child.label = label;
-  return child;
-}
-
-async function stop(child) {
-  if (child.exitCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  await Promise.race([exited, sleep(10_000).then(() => child.kill('SIGKILL'))]);
-}
-
-async function waitUntilUp(url) {
-  for (let i = 0; i < 200; i++) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await sleep(100);
-  }
-  throw new Error(`${url} did not come up`);
-}
-
 async function load(title, url) {
-  await autocannon({ url, connections, duration: 2 }); // warm-up: JIT, pools, caches
-  const r = await autocannon({ url, connections, duration });
+  const r = await warmedAutocannon({ url, connections, duration });
   const row = {
     title,
     rps: Math.round(r.requests.average),
@@ -74,7 +39,7 @@ async function load(title, url) {
 }
 
 await ensureDatabase(databaseUrl);
-console.log(`Building and seeding ${products} products into ${databaseUrl.replace(/\/\/[^@]*@/, '//…@')}`);
+console.log(`Building and seeding ${products} products into ${redacted(databaseUrl)}`);
 execFileSync('npm', ['run', 'build', '--silent'], { stdio: 'inherit' });
 execFileSync(
   process.execPath,
@@ -94,7 +59,7 @@ const {
 await db.query('ANALYZE');
 await db.end();
 
-const souk = start('souk', ['-r', 'tsconfig-paths/register', 'dist/apps/api/src/main.js', '--api-only'], {
+const souk = startNode(['-r', 'tsconfig-paths/register', 'dist/apps/api/src/main.js', '--api-only'], {
   DATABASE_URL: databaseUrl,
   TS_NODE_BASEURL: './dist',
   PORT: String(soukPort),
@@ -109,7 +74,7 @@ const souk = start('souk', ['-r', 'tsconfig-paths/register', 'dist/apps/api/src/
 });
 const results = {};
 try {
-  await waitUntilUp(`http://127.0.0.1:${soukPort}/health`);
+  await waitUntilUp(`http://127.0.0.1:${soukPort}/health`, { tries: 200 });
   console.log(`\nSouk (${connections} connections, ${duration} s each)`);
   const base = `http://127.0.0.1:${soukPort}/v1/products`;
   results.first = await load('GET /v1/products (first page)', base);
@@ -121,12 +86,12 @@ try {
   await stop(souk);
 }
 
-const floor = start('floor', ['bench/floor/server.mjs'], {
+const floor = startNode(['bench/floor/server.mjs'], {
   DATABASE_URL: databaseUrl,
   PORT: String(floorPort),
 });
 try {
-  await waitUntilUp(`http://127.0.0.1:${floorPort}/v1/products?limit=1`);
+  await waitUntilUp(`http://127.0.0.1:${floorPort}/v1/products?limit=1`, { tries: 200 });
   console.log('\nFloor: bare Fastify + pg, same SQL');
   results.floor = await load('GET /v1/products (first page)', `http://127.0.0.1:${floorPort}/v1/products`);
 } finally {

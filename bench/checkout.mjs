@@ -11,53 +11,17 @@
 //   hot:    every cart holds the same single variant: every checkout queues on one row's lock.
 // Each checkout is one transaction (cart, quote options, order, sub-orders, lines, payment, outbox,
 // reservations), then the provider session (an HTTP call to the simulator) after the commit.
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
+import { benchDatabaseUrl, freshDatabase, redacted, startNode, stop, waitUntilUp } from './support.mjs';
 
 const duration = Number(process.env.BENCH_SECONDS ?? 10);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const pairs = Number(process.env.BENCH_PRODUCTS ?? 100);
-const server = new URL(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
-const databaseUrl =
-  process.env.BENCH_DATABASE_URL ??
-  Object.assign(new URL(server), { pathname: '/souk_bench_checkout' }).toString();
+const databaseUrl = benchDatabaseUrl('souk_bench_checkout');
 const port = 3213;
 const base = `http://127.0.0.1:${port}`;
-
-/** A fresh database each run: the bench owns it, and the schema is the migrations' of today. */
-async function freshDatabase(url) {
-  const name = new URL(url).pathname.slice(1);
-  const admin = new pg.Client({
-    connectionString: Object.assign(new URL(url), { pathname: '/postgres' }).toString(),
-  });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE "${name}"`);
-  await admin.end();
-}
-
-async function waitUntilUp(url, child) {
-  for (let i = 0; i < 600; i++) {
-    if (child.exitCode !== null)
-      throw new Error(`the API exited (${child.exitCode}) before answering ${url}`);
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await sleep(100);
-  }
-  throw new Error(`${url} did not come up`);
-}
-
-async function stop(child) {
-  if (child.exitCode !== null) return;
-  const exited = new Promise((r) => child.once('exit', r));
-  child.kill('SIGTERM');
-  await Promise.race([exited, sleep(10_000).then(() => child.kill('SIGKILL'))]);
-}
 
 /** Two cooperatives with `pairs` products each; answers [[fesVariant, azilalVariant], …]. */
 async function seed(db) {
@@ -207,30 +171,22 @@ async function run(title, carts) {
 }
 
 await freshDatabase(databaseUrl);
-console.log(`Building, then starting the API on ${databaseUrl.replace(/\/\/[^@]*@/, '//…@')}`);
+console.log(`Building, then starting the API on ${redacted(databaseUrl)}`);
 execFileSync('npm', ['run', 'build', '--silent'], { stdio: 'inherit' });
-const api = spawn(
-  process.execPath,
-  ['-r', 'tsconfig-paths/register', 'dist/apps/api/src/main.js', '--api-only'],
-  {
-    env: {
-      ...process.env,
-      DATABASE_URL: databaseUrl,
-      TS_NODE_BASEURL: './dist',
-      PORT: String(port),
-      NODE_ENV: 'development', // the gateway simulator: production refuses it
-      JWT_SECRET: 'bench-secret-bench-secret-bench-secret-0000',
-      WEBHOOK_SIGNING_KEY: 'bench-webhook-key-bench-webhook-key-0000',
-      PAYMENTS_PUBLIC_URL: base,
-      LOG_LEVEL: 'error',
-      RATE_LIMIT_PER_MINUTE: '100000000',
-      REDIS_URL: '',
-    },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  },
-);
+const api = startNode(['-r', 'tsconfig-paths/register', 'dist/apps/api/src/main.js', '--api-only'], {
+  DATABASE_URL: databaseUrl,
+  TS_NODE_BASEURL: './dist',
+  PORT: String(port),
+  NODE_ENV: 'development', // the gateway simulator: production refuses it
+  JWT_SECRET: 'bench-secret-bench-secret-bench-secret-0000',
+  WEBHOOK_SIGNING_KEY: 'bench-webhook-key-bench-webhook-key-0000',
+  PAYMENTS_PUBLIC_URL: base,
+  LOG_LEVEL: 'error',
+  RATE_LIMIT_PER_MINUTE: '100000000',
+  REDIS_URL: '',
+});
 try {
-  await waitUntilUp(`${base}/health`, api);
+  await waitUntilUp(`${base}/health`, { child: api });
   const db = new pg.Client({ connectionString: databaseUrl });
   await db.connect();
   const variants = await seed(db);

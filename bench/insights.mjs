@@ -8,20 +8,18 @@
 // through the API (one client, then BENCH_CONNECTIONS clients), and how long a new paid order
 // takes to show in the insights through the outbox and the worker.
 import autocannon from 'autocannon';
-import { spawn, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
+import { benchDatabaseUrl, ensureDatabase, redacted, startNode, stop, waitUntilUp } from './support.mjs';
 
 const orders = Number(process.env.BENCH_ORDERS ?? 100_000);
 const buyers = Math.round(orders * 0.7);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const duration = Number(process.env.BENCH_SECONDS ?? 5);
 const sequential = Number(process.env.BENCH_REQUESTS ?? 200);
-const server = new URL(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
-const databaseUrl =
-  process.env.BENCH_DATABASE_URL ??
-  Object.assign(new URL(server), { pathname: '/souk_insights_bench' }).toString();
+const databaseUrl = benchDatabaseUrl('souk_insights_bench');
 const port = 3212;
 const base = `http://127.0.0.1:${port}`;
 const appEnv = {
@@ -54,17 +52,6 @@ const MARKETS = [
   ['AU', 1, 'Sydney'],
   ['JP', 1, 'Tokyo'],
 ];
-
-async function ensureDatabase(url) {
-  const name = new URL(url).pathname.slice(1);
-  const admin = new pg.Client({
-    connectionString: Object.assign(new URL(url), { pathname: '/postgres' }).toString(),
-  });
-  await admin.connect();
-  const { rowCount } = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
-  if (!rowCount) await admin.query(`CREATE DATABASE "${name}"`);
-  await admin.end();
-}
 
 async function timed(label, work) {
   const started = Date.now();
@@ -202,29 +189,7 @@ async function apiKey(db, scopes, cooperativeId = null) {
 }
 
 function start(script, args, env) {
-  return spawn(process.execPath, ['-r', 'tsconfig-paths/register', script, ...args], {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
-}
-
-async function stop(child) {
-  if (child.exitCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  await Promise.race([exited, sleep(15_000).then(() => child.kill('SIGKILL'))]);
-}
-
-async function waitUntilUp(url) {
-  for (let i = 0; i < 300; i++) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await sleep(100);
-  }
-  throw new Error(`${url} did not come up`);
+  return startNode(['-r', 'tsconfig-paths/register', script, ...args], env);
 }
 
 const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
@@ -259,7 +224,7 @@ async function latency(title, url, headers) {
 }
 
 await ensureDatabase(databaseUrl);
-console.log(`Insights bench: ${orders} orders into ${databaseUrl.replace(/\/\/[^@]*@/, '//…@')}`);
+console.log(`Insights bench: ${orders} orders into ${redacted(databaseUrl)}`);
 try {
   execFileSync('npm', ['run', 'build', '--silent'], { stdio: 'inherit' });
 } catch {
@@ -313,7 +278,7 @@ const api = start('dist/apps/api/src/main.js', ['--api-only'], appEnv);
 const results = [];
 let shares = '';
 try {
-  await waitUntilUp(`${base}/health`);
+  await waitUntilUp(`${base}/health`, { tries: 300 });
   const market = { authorization: marketKey };
   const answer = await (await fetch(`${base}/v1/insights/exports`, { headers: market })).json();
   shares = answer.byCountry
@@ -357,7 +322,7 @@ try {
     ),
   );
 } finally {
-  await stop(api);
+  await stop(api, 15_000);
 }
 
 // Freshness: a paid order, announced on the outbox as settlement does, until the worker's refresh shows it.
@@ -401,7 +366,7 @@ try {
       : '\nA paid order did not show in the insights within 180 s',
   );
 } finally {
-  await stop(worker);
+  await stop(worker, 15_000);
   await db.end();
 }
 

@@ -10,54 +10,26 @@
 //   For scale, GET /health (the same Nest stack and one SELECT 1) is measured the same way first.
 //   2. In-process: the same three consignments through the quote engine alone (no HTTP, no SQL),
 //      with the rules and rates the API would hold in its caches.
-import autocannon from 'autocannon';
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { cpus, loadavg } from 'node:os';
 import { resolve } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
+import {
+  benchDatabaseUrl,
+  ensureDatabase,
+  redacted,
+  startNode,
+  stop,
+  waitUntilUp,
+  warmedAutocannon,
+} from './support.mjs';
 
 const duration = Number(process.env.BENCH_SECONDS ?? 10);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const engineSeconds = Number(process.env.BENCH_ENGINE_SECONDS ?? 5);
-const server = new URL(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
-const databaseUrl =
-  process.env.BENCH_DATABASE_URL ??
-  Object.assign(new URL(server), { pathname: '/souk_bench_quotes' }).toString();
+const databaseUrl = benchDatabaseUrl('souk_bench_quotes');
 const port = 3212;
-
-async function ensureDatabase(url) {
-  const name = new URL(url).pathname.slice(1);
-  const admin = new pg.Client({
-    connectionString: Object.assign(new URL(url), { pathname: '/postgres' }).toString(),
-  });
-  await admin.connect();
-  const { rowCount } = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
-  if (!rowCount) await admin.query(`CREATE DATABASE "${name}"`);
-  await admin.end();
-}
-
-async function waitUntilUp(url, child) {
-  for (let i = 0; i < 600; i++) {
-    if (child.exitCode !== null)
-      throw new Error(`the API exited (${child.exitCode}) before answering ${url}`);
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await sleep(100);
-  }
-  throw new Error(`${url} did not come up`);
-}
-
-async function stop(child) {
-  if (child.exitCode !== null) return;
-  const exited = new Promise((r) => child.once('exit', r));
-  child.kill('SIGTERM');
-  await Promise.race([exited, sleep(10_000).then(() => child.kill('SIGKILL'))]);
-}
 
 const COOPERATIVES = [
   { slug: 'bench-quotes-safi', name: 'Coopérative Poterie de Safi', region: 'marrakech-safi', city: 'Safi' },
@@ -190,7 +162,7 @@ async function engineFigure(db, cart) {
 }
 
 await ensureDatabase(databaseUrl);
-console.log(`Building; database ${databaseUrl.replace(/\/\/[^@]*@/, '//…@')}`);
+console.log(`Building; database ${redacted(databaseUrl)}`);
 try {
   execFileSync('npm', ['run', 'build', '--silent'], { stdio: 'inherit' });
 } catch {
@@ -198,32 +170,24 @@ try {
   console.warn('The build reported errors (above); benchmarking what it emitted.');
 }
 
-const souk = spawn(
-  process.execPath,
-  ['-r', 'tsconfig-paths/register', 'dist/apps/api/src/main.js', '--api-only'],
-  {
-    env: {
-      ...process.env,
-      DATABASE_URL: databaseUrl,
-      TS_NODE_BASEURL: './dist',
-      PORT: String(port),
-      // production would demand every payment gateway's real credentials; development with explicit
-      // secrets and LOG_LEVEL=warn serves requests the same way (payments run their local simulators)
-      NODE_ENV: 'development',
-      JWT_SECRET: 'bench-secret-bench-secret-bench-secret-0000',
-      WEBHOOK_SIGNING_KEY: 'bench-webhook-key-bench-webhook-key-0000',
-      CHANNEL_CREDENTIALS_KEY: 'YmVuY2gtYmVuY2gtYmVuY2gtYmVuY2gtYmVuY2gtYmU=',
-      LOG_LEVEL: 'warn',
-      RATE_LIMIT_PER_MINUTE: '100000000',
-      DHL_API_URL: '',
-      REDIS_URL: '',
-    },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  },
-);
+const souk = startNode(['-r', 'tsconfig-paths/register', 'dist/apps/api/src/main.js', '--api-only'], {
+  DATABASE_URL: databaseUrl,
+  TS_NODE_BASEURL: './dist',
+  PORT: String(port),
+  // production would demand every payment gateway's real credentials; development with explicit
+  // secrets and LOG_LEVEL=warn serves requests the same way (payments run their local simulators)
+  NODE_ENV: 'development',
+  JWT_SECRET: 'bench-secret-bench-secret-bench-secret-0000',
+  WEBHOOK_SIGNING_KEY: 'bench-webhook-key-bench-webhook-key-0000',
+  CHANNEL_CREDENTIALS_KEY: 'YmVuY2gtYmVuY2gtYmVuY2gtYmVuY2gtYmVuY2gtYmU=',
+  LOG_LEVEL: 'warn',
+  RATE_LIMIT_PER_MINUTE: '100000000',
+  DHL_API_URL: '',
+  REDIS_URL: '',
+});
 const db = new pg.Client({ connectionString: databaseUrl });
 try {
-  await waitUntilUp(`http://127.0.0.1:${port}/health`, souk);
+  await waitUntilUp(`http://127.0.0.1:${port}/health`, { child: souk });
   await db.connect();
   const cart = await seed(db);
   const body = JSON.stringify({
@@ -240,15 +204,13 @@ try {
       `${Buffer.byteLength(JSON.stringify(answer))} bytes of answer`,
   );
   // The same stack's ceiling on this machine: GET /health runs one trivial SQL query (SELECT 1).
-  await autocannon({ url: `http://127.0.0.1:${port}/health`, connections, duration: 2 });
-  const floor = await autocannon({ url: `http://127.0.0.1:${port}/health`, connections, duration });
+  const floor = await warmedAutocannon({ url: `http://127.0.0.1:${port}/health`, connections, duration });
   console.log(
     `  HTTP  GET /health, the stack with one SELECT 1 (for scale): ${Math.round(floor.requests.average)} req/s, p50 ${floor.latency.p50} ms`,
   );
   const before = Number((await db.query('SELECT count(*) FROM shipping_quote')).rows[0].count);
   const request = { url, method: 'POST', headers: { 'content-type': 'application/json' }, body, connections };
-  await autocannon({ ...request, duration: 2 }); // warm-up: JIT, pools, caches
-  const r = await autocannon({ ...request, duration });
+  const r = await warmedAutocannon({ ...request, duration });
   const stored = Number((await db.query('SELECT count(*) FROM shipping_quote')).rows[0].count) - before;
   console.log(
     `  HTTP  POST /v1/shipping/quotes (${connections} connections, ${duration} s): ${Math.round(r.requests.average)} quotes/s, ` +

@@ -7,12 +7,12 @@
 // too), stops the worker, edits every product through the API, starts the worker again and
 // measures how fast the edits reach the channel from the outbox: achieved requests/s as a
 // fraction of the limit, with lost and duplicated pushes counted.
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { loadavg } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
+import { benchDatabaseUrl, freshDatabase, startNode, stop } from './support.mjs';
 
 const require = createRequire(import.meta.url);
 require('ts-node').register({ transpileOnly: true, project: 'tsconfig.json' });
@@ -21,27 +21,12 @@ const { FakeAnou } = require('../test/fakes/anou.ts');
 const PRODUCTS = Number(process.env.BENCH_PRODUCTS ?? 2_000);
 const LIMIT = Number(process.env.BENCH_CHANNEL_LIMIT ?? 200);
 const EDIT_CONCURRENCY = Number(process.env.BENCH_CONNECTIONS ?? 32);
-const server = new URL(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
-const databaseUrl =
-  process.env.BENCH_DATABASE_URL ??
-  Object.assign(new URL(server), { pathname: '/souk_bench_sync' }).toString();
+const databaseUrl = benchDatabaseUrl('souk_bench_sync');
 const port = Number(process.env.BENCH_PORT ?? 3230);
 const api = `http://127.0.0.1:${port}`;
 
-async function freshDatabase(url) {
-  const name = new URL(url).pathname.slice(1);
-  const admin = new pg.Client({
-    connectionString: Object.assign(new URL(url), { pathname: '/postgres' }).toString(),
-  });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE "${name}"`);
-  await admin.end();
-}
-
 function start(label, entry, env) {
-  const child = spawn(
-    process.execPath,
+  const child = startNode(
     [
       ...(process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : []),
       '-r',
@@ -51,17 +36,11 @@ function start(label, entry, env) {
       entry,
       ...(label === 'api' ? ['--api-only'] : []),
     ],
-    { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] },
+    env,
+    ['ignore', 'ignore', 'inherit'],
   );
   child.label = label;
   return child;
-}
-
-async function stop(child) {
-  if (child.exitCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  await Promise.race([exited, sleep(10_000).then(() => child.kill('SIGKILL'))]);
 }
 
 async function until(check, ms, what) {

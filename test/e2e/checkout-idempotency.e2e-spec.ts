@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import { signUp } from '../support/actors';
 import {
@@ -8,57 +8,12 @@ import {
   insertQuoteOption,
   lyon,
   orderRow,
-  type Shop,
+  useTwoCooperativeCheckout,
 } from '../support/orders-fixtures';
 import { loadNative } from '../support/native';
 import { fieldsOf } from '../support/storefront-fixtures';
-import { startTestApp, type TestApp } from '../support/test-app';
 
-let t: TestApp;
-let fes: Shop;
-let azilal: Shop;
-beforeAll(async () => {
-  t = await startTestApp();
-  fes = await givenShop(t, { name: 'Fès zellige', price: 45000, stock: 50 });
-  azilal = await givenShop(t, { name: 'Azilal carpets', price: 380000, stock: 20 });
-});
-afterAll(async () => {
-  await t?.close();
-});
-
-/** A guest cart with 2 Fès panels and 1 Azilal carpet, and a quote option per cooperative (to Lyon). */
-async function twoCooperativeCart() {
-  const cart = await givenCart(t, [
-    { variantId: fes.variantId, quantity: 2 },
-    { variantId: azilal.variantId, quantity: 1 },
-  ]);
-  const shipping = [
-    {
-      cooperativeId: fes.seller.coop.id,
-      quoteOptionId: await insertQuoteOption(t, {
-        cooperativeId: fes.seller.coop.id,
-        items: [{ variantId: fes.variantId, quantity: 2 }],
-        incoterm: 'DDP',
-        shippingMad: 31000,
-        dutiesMad: 0,
-        taxesMad: 18000,
-        feesMad: 2200,
-      }),
-    },
-    {
-      cooperativeId: azilal.seller.coop.id,
-      quoteOptionId: await insertQuoteOption(t, {
-        cooperativeId: azilal.seller.coop.id,
-        items: [{ variantId: azilal.variantId, quantity: 1 }],
-        incoterm: 'DAP',
-        shippingMad: 52000,
-        taxesMad: 76000,
-        feesMad: 0,
-      }),
-    },
-  ];
-  return { cart, shipping };
-}
+const { t, twoCooperativeCart } = useTwoCooperativeCheckout();
 
 describe('the Idempotency-Key', () => {
   it('gives the same answer to the same key and body, and makes one order', async () => {

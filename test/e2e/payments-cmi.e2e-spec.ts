@@ -1,27 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { createHash } from 'node:crypto';
 import {
   openPayment,
   outboxEvents,
   paymentEvents,
   paymentRow,
-  payments,
   problemOf,
-  startPaymentsWorld,
+  usePaymentsWorld,
   startSession,
   TEST_GATEWAY,
-  type PaymentsWorld,
 } from '../support/payments-fixtures';
 
-let w: PaymentsWorld;
-beforeAll(async () => {
-  w = await startPaymentsWorld();
-});
-afterAll(async () => {
-  await w?.close();
-});
-
-const service = () => w.t.app.get(payments().PaymentsService);
+const { w, service } = usePaymentsWorld();
 
 /** CMI's ver3 HASH written out again, independently of the lib, from the gateway's description. */
 function referenceHash(fields: Record<string, string>, storeKey: string): string {

@@ -1,27 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import {
   openPayment,
   outboxEvents,
   paymentEvents,
   paymentRow,
-  payments,
   problemOf,
-  startPaymentsWorld,
+  usePaymentsWorld,
   startSession,
   TEST_GATEWAY,
-  type PaymentsWorld,
 } from '../support/payments-fixtures';
 import { eventually } from '../support/wait';
 
-let w: PaymentsWorld;
-beforeAll(async () => {
-  w = await startPaymentsWorld();
-});
-afterAll(async () => {
-  await w?.close();
-});
-
-const service = () => w.t.app.get(payments().PaymentsService);
+const { w, service, status } = usePaymentsWorld();
 
 /** The buyer on the gateway's hosted page, then back on our return route. */
 async function buyerDecides(sessionId: string, decision: 'approve' | 'decline'): Promise<string> {
@@ -34,8 +24,6 @@ async function buyerDecides(sessionId: string, decision: 'approve' | 'decline'):
   expect(res.status).toBe(303);
   return res.headers.get('location')!;
 }
-
-const status = async (id: string) => (await paymentRow(w.t, id)).status;
 
 describe('Mastercard Gateway hosted checkout', () => {
   it('opens a session with basic auth and the order in major units, once however often it is asked', async () => {

@@ -1,27 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import {
   openPayment,
   outboxEvents,
   paymentEvents,
   paymentRow,
-  payments,
-  startPaymentsWorld,
+  usePaymentsWorld,
   startSession,
   TEST_GATEWAY,
-  type PaymentsWorld,
 } from '../support/payments-fixtures';
 import { eventually } from '../support/wait';
 
-let w: PaymentsWorld;
-beforeAll(async () => {
-  w = await startPaymentsWorld();
-});
-afterAll(async () => {
-  await w?.close();
-});
-
-const service = () => w.t.app.get(payments().PaymentsService);
-const status = async (id: string) => (await paymentRow(w.t, id)).status;
+const { w, service, status } = usePaymentsWorld();
 
 async function buyerDecides(intentId: string, decision: 'approve' | 'decline'): Promise<Response> {
   return fetch(`${w.sim.url}/stripe/pay/${intentId}`, {

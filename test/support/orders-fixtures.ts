@@ -1,8 +1,9 @@
+import { afterAll, beforeAll } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import type { Actor } from './actors';
 import { givenProduct, givenSeller, type Seller, variantBody } from './catalogue-fixtures';
 import { loadNative } from './native';
-import type { TestApp } from './test-app';
+import { startTestApp, type TestApp } from './test-app';
 
 /**
  * Arranging the buy path: cooperatives with products (through the catalogue API), carts and
@@ -250,4 +251,69 @@ export async function pinTodaysRates(
     );
   }
   t.app.get(loadNative<typeof import('@souk/platform')>('@souk/platform').ExchangeRates).invalidate();
+}
+
+export interface TwoCooperativeCheckout {
+  /** The app and the two shops: empty objects until beforeAll fills them in. */
+  t: TestApp;
+  fes: Shop;
+  azilal: Shop;
+  /** A guest cart with 2 Fès panels and 1 Azilal carpet, and a quote option per cooperative (to Lyon). */
+  twoCooperativeCart(): Promise<{ cart: Cart; shipping: { cooperativeId: string; quoteOptionId: string }[] }>;
+}
+
+/**
+ * The checkout specs' common setup: an app with a Fès zellige shop and an Azilal carpet shop,
+ * started before the file's tests and closed after them. Call it at the top of the spec file; the
+ * objects it answers are filled in place by beforeAll, so the spec can destructure them at once.
+ */
+export function useTwoCooperativeCheckout(): TwoCooperativeCheckout {
+  const t = {} as TestApp;
+  const fes = {} as Shop;
+  const azilal = {} as Shop;
+  let started = false;
+  beforeAll(async () => {
+    Object.assign(t, await startTestApp());
+    started = true;
+    Object.assign(fes, await givenShop(t, { name: 'Fès zellige', price: 45000, stock: 50 }));
+    Object.assign(azilal, await givenShop(t, { name: 'Azilal carpets', price: 380000, stock: 20 }));
+  });
+  afterAll(async () => {
+    if (started) await t.close();
+  });
+
+  async function twoCooperativeCart() {
+    const cart = await givenCart(t, [
+      { variantId: fes.variantId, quantity: 2 },
+      { variantId: azilal.variantId, quantity: 1 },
+    ]);
+    const shipping = [
+      {
+        cooperativeId: fes.seller.coop.id,
+        quoteOptionId: await insertQuoteOption(t, {
+          cooperativeId: fes.seller.coop.id,
+          items: [{ variantId: fes.variantId, quantity: 2 }],
+          incoterm: 'DDP',
+          shippingMad: 31000,
+          dutiesMad: 0,
+          taxesMad: 18000,
+          feesMad: 2200,
+        }),
+      },
+      {
+        cooperativeId: azilal.seller.coop.id,
+        quoteOptionId: await insertQuoteOption(t, {
+          cooperativeId: azilal.seller.coop.id,
+          items: [{ variantId: azilal.variantId, quantity: 1 }],
+          incoterm: 'DAP',
+          shippingMad: 52000,
+          taxesMad: 76000,
+          feesMad: 0,
+        }),
+      },
+    ];
+    return { cart, shipping };
+  }
+
+  return { t, fes, azilal, twoCooperativeCart };
 }

@@ -1,3 +1,4 @@
+import { afterAll, beforeAll } from '@jest/globals';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer } from 'node:net';
 import type { GatewaySimulator, OpenPaymentInput, PaymentView } from '@souk/payments';
@@ -104,6 +105,28 @@ export async function startPaymentsWorld(
       await t.close();
       await sim.close();
     },
+  };
+}
+
+/**
+ * The payments specs' common setup: a world started before the file's tests and closed after them,
+ * the app's PaymentsService, and a payment's status. Call it at the top of the spec file; `w` is
+ * filled in place by beforeAll, so the spec can destructure it at once.
+ */
+export function usePaymentsWorld() {
+  const w = {} as PaymentsWorld;
+  let started = false;
+  beforeAll(async () => {
+    Object.assign(w, await startPaymentsWorld());
+    started = true;
+  });
+  afterAll(async () => {
+    if (started) await w.close();
+  });
+  return {
+    w,
+    service: () => w.t.app.get(payments().PaymentsService),
+    status: async (id: string) => (await paymentRow(w.t, id)).status,
   };
 }
 
