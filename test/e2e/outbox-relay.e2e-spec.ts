@@ -166,7 +166,10 @@ describe('the outbox relay', () => {
   });
 
   it('never hands an event out twice when several relays drain at once', async () => {
-    const subscribers = [0, 1, 2].map((i) => subscriber(`s${i}`, ['product.updated']));
+    // Each delivery takes a moment, as a queue call would, so the relays' claims overlap.
+    const subscribers = [0, 1, 2].map((i) =>
+      subscriber(`s${i}`, ['product.updated'], () => new Promise((r) => setTimeout(r, 100))),
+    );
     const all = subscribers.map((s) =>
       relayWith([{ ...s, name: 'shared', deliver: s.deliver } as TestSubscriber]),
     );

@@ -20,7 +20,7 @@ async function main(): Promise<void> {
     const result = await seedDemo(db, { products, ownerPasswordHash: await hashPassword(ownerPassword) });
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     if (result.skipped) {
-      console.log(`The demo catalogue already has ${result.products} products; nothing to do.`);
+      console.log(`The demo catalogue already has ${products} products or more; nothing to do.`);
     } else {
       console.log(
         `Demo catalogue: ${result.cooperatives} cooperatives, ${result.products} products, ${result.variants} variants (${seconds} s).`,
