@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadNative } from './support/native';
@@ -184,5 +184,6 @@ describe('sealed channel credentials', () => {
     expect(first).toHaveLength(32);
     expect(readFileSync(join(dir, 'channel-credentials.key'), 'utf8')).toBe(first.toString('base64'));
     expect(sync.channelCredentialsKey({ NODE_ENV: 'development', DATA_DIR: dir })).toEqual(first);
+    rmSync(dir, { recursive: true, force: true });
   });
 });
